@@ -1,0 +1,75 @@
+using BulkRefunds.Staging;
+
+namespace BulkRefunds.Host;
+
+/// <summary>
+/// Builds the process: configuration (appsettings.json &lt; environment &lt; command line &lt; test overrides),
+/// the embedded defaults, the schema, and the rooms. Used by every verb and by the tests.
+/// </summary>
+public sealed class AppHost : IAsyncDisposable
+{
+    private AppHost(IHost host, EmbeddedServices embedded)
+    {
+        Host = host;
+        Embedded = embedded;
+    }
+
+    public IHost Host { get; }
+
+    public EmbeddedServices Embedded { get; }
+
+    public IServiceProvider Services => Host.Services;
+
+    /// <summary>A worker: the rooms plus a Hangfire server, no HTTP listener.</summary>
+    public static Task<AppHost> CreateWorkerAsync(string[] args, IReadOnlyDictionary<string, string?>? overrides, CancellationToken cancellationToken) =>
+        CreateAsync(args, overrides, webApplication: false, cancellationToken);
+
+    /// <summary>The service: a worker plus the dashboard and HTTP endpoints.</summary>
+    public static Task<AppHost> CreateWebAsync(string[] args, IReadOnlyDictionary<string, string?>? overrides, CancellationToken cancellationToken) =>
+        CreateAsync(args, overrides, webApplication: true, cancellationToken);
+
+    private static async Task<AppHost> CreateAsync(string[] args, IReadOnlyDictionary<string, string?>? overrides, bool webApplication, CancellationToken cancellationToken)
+    {
+        var settings = new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory };
+        IHostApplicationBuilder builder = webApplication
+            ? WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory })
+            : Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(settings);
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        using var bootstrapLogging = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole());
+        var embedded = await EmbeddedServices.StartAsync(builder.Configuration, bootstrapLogging, cancellationToken);
+        try
+        {
+            builder.Configuration.AddInMemoryCollection(embedded.Overrides);
+            var connectionString = builder.Configuration.GetConnectionString("BulkRefunds")!;
+            await SchemaMigrator.MigrateAsync(connectionString, bootstrapLogging.CreateLogger("BulkRefunds.Schema"), cancellationToken);
+            builder.Services.AddBulkRefunds(builder.Configuration, connectionString);
+            builder.Services.AddBulkRefundsHangfire(builder.Configuration, connectionString);
+            builder.Services.AddSingleton<ManifestRunner>();
+            IHost host = builder is WebApplicationBuilder web ? Endpoints.Map(web.Build()) : ((HostApplicationBuilder)builder).Build();
+            return new AppHost(host, embedded);
+        }
+        catch
+        {
+            await embedded.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Host is IAsyncDisposable asyncDisposable)
+        {
+            await asyncDisposable.DisposeAsync();
+        }
+        else
+        {
+            Host.Dispose();
+        }
+
+        await Embedded.DisposeAsync();
+    }
+}

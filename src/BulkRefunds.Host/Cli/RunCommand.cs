@@ -1,0 +1,42 @@
+using BulkRefunds.Reports;
+using BulkRefunds.Staging;
+
+namespace BulkRefunds.Host.Cli;
+
+/// <summary><c>bulkrefunds run</c>: import a file (or find the earlier import of the same bytes), send, report.</summary>
+public static class RunCommand
+{
+    // The terminal shows the command's own lines; the command line can turn logging back up.
+    private const string QuietLogging = "--Logging:LogLevel:BulkRefunds=Warning";
+
+    public static async Task<int> ExecuteAsync(string path, string? reportPath, string[] configArgs, CancellationToken cancellationToken)
+    {
+        await using var app = await AppHost.CreateWorkerAsync([QuietLogging, .. configArgs], null, cancellationToken);
+        await app.Host.StartAsync(cancellationToken);
+        try
+        {
+            var import = await app.Services.GetRequiredService<ManifestImporter>().ImportAsync(path, Environment.UserName, cancellationToken);
+            PrintImport(import);
+            var progress = new ProgressPrinter(import.Manifest.RowCount, Console.Out);
+            await app.Services.GetRequiredService<ManifestRunner>().RunToCompletionAsync(import.Manifest.ManifestId, progress, cancellationToken);
+            progress.Finish();
+            var (report, summary) = await app.Services.GetRequiredService<ReportService>()
+                .WriteWithSummaryAsync(import.Manifest.ManifestId, reportPath, cancellationToken);
+            SummaryPrinter.Print(summary, report, Console.Out);
+            return summary.RowsByStatus.Keys.All(status => status is ReportStatus.Succeeded or ReportStatus.Released) ? 0 : 2;
+        }
+        finally
+        {
+            await app.Host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static void PrintImport(ImportResult import)
+    {
+        var manifest = import.Manifest;
+        Console.WriteLine(import.AlreadyImported
+            ? $"This file was already imported on {manifest.UploadedAt:yyyy-MM-dd HH:mm} UTC as manifest {manifest.ManifestId}; resuming it (rows already sent are never sent again)."
+            : $"Imported {manifest.FileName} as manifest {manifest.ManifestId}.");
+        Console.WriteLine($"Rows: {manifest.RowCount} ({string.Join(", ", import.RowsByState.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key} {pair.Value}"))})");
+    }
+}

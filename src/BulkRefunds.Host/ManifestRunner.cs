@@ -1,0 +1,63 @@
+using BulkRefunds.Dispatch;
+using BulkRefunds.Staging;
+using Hangfire;
+using Hangfire.States;
+
+namespace BulkRefunds.Host;
+
+/// <summary>
+/// Drives one manifest to completion through Hangfire: enqueues a dispatch job whenever rows are waiting and
+/// no job of ours is queued or running, and returns when no row is open. Completion is read from row state.
+/// </summary>
+public sealed class ManifestRunner(IBackgroundJobClient jobs, JobStorage storage, ManifestStore manifests, TimeProvider timeProvider)
+{
+    private const int MaxFailedJobs = 3;
+
+    private static readonly HashSet<string> FinishedStates =
+        new([SucceededState.StateName, FailedState.StateName, DeletedState.StateName], StringComparer.Ordinal);
+
+    public async Task RunToCompletionAsync(Guid manifestId, IProgress<int>? openRows, CancellationToken cancellationToken)
+    {
+        string? jobId = null;
+        string? countedFailure = null;
+        var failedJobs = 0;
+        while (true)
+        {
+            var open = await manifests.CountOpenAsync(manifestId, cancellationToken);
+            openRows?.Report(open);
+            if (open == 0)
+            {
+                await manifests.TryMarkCompletedAsync(manifestId, timeProvider.GetUtcNow(), cancellationToken);
+                return;
+            }
+
+            var state = jobId is null ? null : CurrentState(jobId);
+            if (state is null || FinishedStates.Contains(state))
+            {
+                if (state == FailedState.StateName && countedFailure != jobId)
+                {
+                    countedFailure = jobId;
+                    if (++failedJobs >= MaxFailedJobs)
+                    {
+                        throw new InvalidOperationException(
+                            $"Dispatch of manifest {manifestId} failed {failedJobs} times (database or configuration problem); see the log and the Hangfire dashboard.");
+                    }
+                }
+
+                // Rows leased by a worker that died become claimable when the lease runs out; until then, wait.
+                if (await manifests.CountClaimableAsync(manifestId, cancellationToken) > 0)
+                {
+                    jobId = jobs.Enqueue<DispatchManifestJob>(job => job.RunAsync(manifestId, CancellationToken.None));
+                }
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250), timeProvider, cancellationToken);
+        }
+    }
+
+    private string? CurrentState(string jobId)
+    {
+        using var connection = storage.GetConnection();
+        return connection.GetStateData(jobId)?.Name;
+    }
+}

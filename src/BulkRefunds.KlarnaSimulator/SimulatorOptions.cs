@@ -1,0 +1,26 @@
+namespace BulkRefunds.KlarnaSimulator;
+
+/// <summary>Settings of one simulated Klarna merchant account.</summary>
+public sealed class SimulatorOptions
+{
+    /// <summary>The seed file shipped next to the simulator assembly (copied to every referencing project's output).</summary>
+    public static string SeedOrdersFile => Path.Combine(AppContext.BaseDirectory, "seed-orders.json");
+
+    /// <summary>Basic auth user name the simulator accepts.</summary>
+    public string Username { get; set; } = "sim_user";
+
+    /// <summary>Basic auth password the simulator accepts.</summary>
+    public string Password { get; set; } = "sim_password";
+
+    /// <summary>JSON file holding an array of orders in GET-order shape; null starts with no orders.</summary>
+    public string? OrdersFile { get; set; }
+
+    /// <summary>How long a stored response is replayed for its Klarna-Idempotency-Key (Klarna documents 24 hours).</summary>
+    public TimeSpan IdempotencyWindow { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// Purchase countries where a return_fee line is accepted. The default is the older, 8-market list;
+    /// the newer docs page adds IT, ES, IE, PT, CZ, AU, GR, so it is configurable rather than hard-coded.
+    /// </summary>
+    public IReadOnlyList<string> ReturnFeeCountries { get; set; } = ["AT", "DE", "DK", "FI", "FR", "NL", "NO", "SE"];
+}

@@ -1,0 +1,21 @@
+namespace BulkRefunds.Dispatch;
+
+/// <summary>Section <c>Dispatch</c>: how rows are claimed, sent and retried.</summary>
+public sealed class DispatchOptions
+{
+    /// <summary>Rows claimed per round trip; outcomes are written per batch.</summary>
+    public int BatchSize { get; set; } = 200;
+
+    /// <summary>Requests in flight per dispatch job (the per-account rate limiter still applies).</summary>
+    public int Concurrency { get; set; } = 16;
+
+    /// <summary>HTTP attempts per row for retryable or in-doubt failures, all with the row's one key and body.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>How long a claimed row stays ours without renewal; a dead worker's rows are resent after it.</summary>
+    public int LeaseSeconds { get; set; } = 60;
+
+    public int FirstRetryDelayMilliseconds { get; set; } = 500;
+
+    public int MaxRetryDelaySeconds { get; set; } = 30;
+}

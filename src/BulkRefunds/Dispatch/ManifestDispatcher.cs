@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using BulkRefunds.Reports;
+using BulkRefunds.Staging;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BulkRefunds.Dispatch;
+
+/// <summary>
+/// Sends every open row of a manifest: claims a batch, sends it with bounded concurrency, records the
+/// outcomes, and repeats. Safe to run twice at once and to kill at any line: all state is in PostgreSQL.
+/// </summary>
+public sealed class ManifestDispatcher(
+    DispatchStore store, ManifestStore manifests, RowSender sender, ReportService reports,
+    IOptions<DispatchOptions> options, TimeProvider timeProvider, ILogger<ManifestDispatcher> logger)
+{
+    public async Task DispatchAsync(Guid manifestId, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var owner = Guid.NewGuid(); // names this worker's leases; never sent to Klarna
+        var sent = 0;
+        while (true)
+        {
+            var batch = await store.ClaimAsync(manifestId, owner, settings.BatchSize, settings.LeaseSeconds,
+                row => RequestBodies.For(manifestId, row), cancellationToken);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            var outcomes = await SendBatchAsync(batch, owner, settings, cancellationToken);
+            var recorded = await store.RecordOutcomesAsync(owner, outcomes, cancellationToken);
+            if (recorded < outcomes.Count)
+            {
+                logger.LogWarning("Manifest {ManifestId}: {Lost} outcomes were not recorded because their lease had passed to another worker; it resends them with the same keys",
+                    manifestId, outcomes.Count - recorded);
+            }
+
+            sent += recorded;
+        }
+
+        logger.LogInformation("Manifest {ManifestId}: this worker finished {Rows} rows", manifestId, sent);
+        // Written whenever nothing is open (not only by the job that marked completion), so a retry after a
+        // failed write still produces it; the same state always gives the same bytes.
+        if (await manifests.CountOpenAsync(manifestId, cancellationToken) == 0)
+        {
+            await manifests.TryMarkCompletedAsync(manifestId, timeProvider.GetUtcNow(), cancellationToken);
+            var path = await reports.WriteAsync(manifestId, null, cancellationToken);
+            logger.LogInformation("Manifest {ManifestId} complete; report {ReportPath}", manifestId, path);
+        }
+    }
+
+    private async Task<IReadOnlyList<RowOutcome>> SendBatchAsync(IReadOnlyList<ClaimedRow> batch, Guid owner, DispatchOptions settings, CancellationToken cancellationToken)
+    {
+        var outcomes = new ConcurrentQueue<RowOutcome>();
+        using var renewal = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Retries can outlast a lease; renewing it keeps another worker from resending rows we still hold.
+        var renewing = RenewLeasesAsync(owner, settings.LeaseSeconds, renewal.Token);
+        try
+        {
+            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
+                async (row, token) => outcomes.Enqueue(await sender.SendAsync(row, token)));
+        }
+        finally
+        {
+            await renewal.CancelAsync();
+            await renewing;
+        }
+
+        return [.. outcomes];
+    }
+
+    private async Task RenewLeasesAsync(Guid owner, int leaseSeconds, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(Math.Max(1, leaseSeconds / 3)), timeProvider, cancellationToken);
+                await store.ExtendLeaseAsync(owner, leaseSeconds, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The batch is done.
+        }
+    }
+}

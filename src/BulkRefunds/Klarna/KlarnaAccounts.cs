@@ -1,0 +1,58 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace BulkRefunds.Klarna;
+
+/// <summary>
+/// One <see cref="KlarnaClient"/> per configured account, each with its own connection pool and a token bucket
+/// shared by all work in this process — Klarna's rate limit is per merchant, not per request path.
+/// </summary>
+public sealed class KlarnaAccounts : IDisposable
+{
+    private readonly Dictionary<string, KlarnaClient> clients = new(StringComparer.Ordinal);
+    private readonly List<IDisposable> owned = [];
+
+    public KlarnaAccounts(IOptions<KlarnaOptions> options)
+    {
+        var timeout = TimeSpan.FromSeconds(options.Value.TimeoutSeconds);
+        foreach (var (name, account) in options.Value.Accounts)
+        {
+            var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2), MaxConnectionsPerServer = 64 })
+            {
+                BaseAddress = KlarnaHosts.Resolve(account.BaseUrl),
+                Timeout = Timeout.InfiniteTimeSpan, // per-attempt timeouts are the client's, so they can be classified
+            };
+            if (account.Username is { Length: > 0 } username)
+            {
+                http.DefaultRequestHeaders.Authorization = KlarnaClient.BasicAuthorization(username, account.Password ?? "");
+            }
+
+            var limiter = CreateLimiter(account.RequestsPerSecond);
+            owned.Add(http);
+            owned.Add(limiter);
+            clients[name] = new KlarnaClient(http, limiter, name, timeout);
+        }
+    }
+
+    public IReadOnlySet<string> Names => clients.Keys.ToHashSet(StringComparer.Ordinal);
+
+    public KlarnaClient Get(string account) =>
+        clients.TryGetValue(account, out var client) ? client : throw new KeyNotFoundException($"Klarna account '{account}' is not configured.");
+
+    public void Dispose() => owned.ForEach(disposable => disposable.Dispose());
+
+    // Tokens replenish ten times a second so a burst never exceeds a tenth of the per-second budget.
+    private static TokenBucketRateLimiter CreateLimiter(int requestsPerSecond)
+    {
+        var perTick = Math.Max(1, requestsPerSecond / 10);
+        return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = perTick,
+            TokensPerPeriod = perTick,
+            ReplenishmentPeriod = TimeSpan.FromTicks(TimeSpan.TicksPerSecond * perTick / Math.Max(1, requestsPerSecond)),
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        });
+    }
+}

@@ -1,0 +1,66 @@
+using System.Net.Http.Headers;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Threading.RateLimiting;
+
+namespace BulkRefunds.Klarna;
+
+/// <summary>
+/// Klarna Order Management for one merchant account. The idempotency key always comes from the caller (the
+/// staged row), and the body is sent as the exact text the caller stored, so every retry is byte-identical.
+/// </summary>
+public sealed class KlarnaClient(HttpClient http, RateLimiter rateLimiter, string account, TimeSpan attemptTimeout)
+{
+    private static readonly string UserAgent =
+        $"Library/BulkRefunds_{typeof(KlarnaClient).Assembly.GetName().Version?.ToString(3)} OS/{RuntimeInformation.OSDescription.Split(' ')[0]}_{Environment.OSVersion.Version} Language/.NET_{Environment.Version}";
+
+    public string Account => account;
+
+    public Task<KlarnaOutcome> CreateRefundAsync(string orderId, string requestJson, Guid idempotencyKey, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"ordermanagement/v1/orders/{Uri.EscapeDataString(orderId)}/refunds", requestJson, idempotencyKey, cancellationToken);
+
+    public Task<KlarnaOutcome> ReleaseRemainingAuthorizationAsync(string orderId, Guid idempotencyKey, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"ordermanagement/v1/orders/{Uri.EscapeDataString(orderId)}/release-remaining-authorization", null, idempotencyKey, cancellationToken);
+
+    private async Task<KlarnaOutcome> SendAsync(HttpMethod method, string path, string? json, Guid idempotencyKey, CancellationToken cancellationToken)
+    {
+        // Klarna counts every request against the merchant's limit, so every request takes a token first.
+        using var lease = await rateLimiter.AcquireAsync(1, cancellationToken);
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+        request.Headers.Add("Klarna-Idempotency-Key", idempotencyKey.ToString("D"));
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(attemptTimeout);
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            return await KlarnaResponseDecoder.DecodeAsync(response, account, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return InDoubt($"No answer from Klarna within {attemptTimeout.TotalSeconds:0} s; the request may have been applied.");
+        }
+        catch (HttpRequestException exception) when (exception.HttpRequestError is HttpRequestError.ConnectionError
+            or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError)
+        {
+            // The request never reached Klarna, so it cannot have been applied.
+            return new KlarnaFailure(FailureClass.Retryable, null,
+                new KlarnaError("CONNECTION_FAILED", [$"Could not connect to Klarna ({exception.HttpRequestError})."], null), null);
+        }
+        catch (HttpRequestException exception)
+        {
+            return InDoubt($"The connection to Klarna broke before an answer arrived ({exception.HttpRequestError}); the request may have been applied.");
+        }
+    }
+
+    private static KlarnaFailure InDoubt(string message) =>
+        new(FailureClass.InDoubt, null, new KlarnaError("NO_RESPONSE", [message], null), null);
+
+    internal static AuthenticationHeaderValue BasicAuthorization(string username, string password) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{password}")));
+}

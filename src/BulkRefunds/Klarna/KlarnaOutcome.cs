@@ -1,0 +1,22 @@
+namespace BulkRefunds.Klarna;
+
+/// <summary>What one call to Klarna came to. Every outcome is a value; callers switch on the type.</summary>
+public abstract record KlarnaOutcome;
+
+/// <summary>201 for a refund (with its id and Location), 204 for a release.</summary>
+public sealed record KlarnaSuccess(int HttpStatus, string? RefundId, string? Location, string? CorrelationId) : KlarnaOutcome;
+
+/// <summary>A failed call and how it may be handled.</summary>
+public sealed record KlarnaFailure(FailureClass Class, int? HttpStatus, KlarnaError Error, TimeSpan? RetryAfter) : KlarnaOutcome;
+
+public enum FailureClass
+{
+    /// <summary>Not applied (connect failure, 5xx, 409, 429): send again with the same key and body.</summary>
+    Retryable,
+
+    /// <summary>Klarna refused it (403, 404, 422, 401…): sending it again would fail again.</summary>
+    Final,
+
+    /// <summary>Sent but unanswered (timeout, dropped connection): it may have been applied.</summary>
+    InDoubt,
+}

@@ -1,0 +1,1 @@
+namespace BulkRefunds; internal static class Placeholder {}

@@ -1,0 +1,26 @@
+using BulkRefunds.Staging;
+
+namespace BulkRefunds.Reports;
+
+/// <summary>The small, documented set of statuses a report line can have (docs/reconciliation-report.md).</summary>
+public static class ReportStatus
+{
+    public const string Succeeded = "succeeded";
+    public const string Released = "released";
+    public const string Failed = "failed";
+    public const string Invalid = "invalid";
+    public const string Duplicate = "duplicate";
+    public const string NeedsReview = "needs_review";
+    public const string Pending = "pending";
+
+    public static string For(RowRecord row) => row.State switch
+    {
+        RowState.Succeeded => row.Action == "release" ? Released : Succeeded,
+        RowState.Failed => Failed,
+        RowState.Invalid => Invalid,
+        RowState.Duplicate => Duplicate,
+        // Sent but unanswered after every retry: Klarna may have applied it, so a person must look.
+        RowState.InDoubt => NeedsReview,
+        _ => Pending,
+    };
+}

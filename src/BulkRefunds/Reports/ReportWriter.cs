@@ -1,0 +1,73 @@
+using BulkRefunds.Manifests;
+using BulkRefunds.Staging;
+using CsvHelper;
+
+namespace BulkRefunds.Reports;
+
+/// <summary>
+/// Writes the reconciliation CSV: one line per input row in input order. UTF-8 with BOM so Excel reads it
+/// right; text cells that Excel would run as formulas are escaped (OWASP CSV injection), numbers stay numbers.
+/// </summary>
+public static class ReportWriter
+{
+    public static readonly string[] Columns =
+    [
+        "manifest_id", "line_number", "account", "action", "order_id", "reference", "currency", "amount_minor", "amount",
+        "status", "refund_id", "location", "http_status", "error_code", "error_message", "correlation_id",
+        "idempotency_key", "attempts", "first_attempt_at", "completed_at",
+    ];
+
+    private static readonly CsvWriterOptions Options = CsvWriterOptions.Default with
+    {
+        WriteByteOrderMark = true,
+        Injection = CsvInjection.Escape,
+        InjectionCharacters = "=+-@\t\r\n",
+    };
+
+    public static async Task<ReportSummary> WriteAsync(Stream output, ManifestRecord manifest, IAsyncEnumerable<RowRecord> rows, CancellationToken cancellationToken)
+    {
+        var summary = new SummaryBuilder(manifest);
+        await using var csv = CsvWriter.Create(output, Options, leaveOpen: true);
+        csv.WriteHeader(Columns);
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            var status = ReportStatus.For(row);
+            summary.Add(row, status);
+            csv.WriteField(manifest.ManifestId.ToString("D"));
+            csv.WriteField(row.LineNumber);
+            csv.WriteField(Text(row.Account));
+            csv.WriteField(Text(row.Action));
+            csv.WriteField(Text(row.OrderId));
+            csv.WriteField(Text(row.Reference));
+            csv.WriteField(Text(row.Currency));
+            csv.WriteField(row.AmountMinor);
+            csv.WriteField(Major(row));
+            csv.WriteField(status);
+            csv.WriteField(Text(row.RefundId));
+            csv.WriteField(Text(row.Location));
+            csv.WriteField(row.HttpStatus);
+            csv.WriteField(row.ErrorCode ?? (row.State == RowState.Invalid ? "INVALID_ROW" : null));
+            csv.WriteField(Text(row.ErrorMessage ?? row.Problems));
+            csv.WriteField(Text(row.CorrelationId));
+            csv.WriteField(row.IdempotencyKey.ToString("D"));
+            csv.WriteField(row.Attempts);
+            csv.WriteField(Timestamp(row.FirstAttemptAt));
+            csv.WriteField(Timestamp(row.CompletedAt));
+            csv.EndRecord();
+        }
+
+        await csv.FlushAsync(cancellationToken);
+        return summary.Build();
+    }
+
+    // CsvHelper escapes the OWASP formula characters; a leading NUL (which it cannot be configured with) is escaped here.
+    private static string? Text(string? value) => value is ['\0', ..] ? "'" + value : value;
+
+    internal static string? Major(RowRecord row) =>
+        row.AmountMinor is { } amount && row.Currency is { } currency && CurrencyExponents.Find(currency) is { } exponent
+            ? CurrencyExponents.FormatMajor(amount, exponent)
+            : null;
+
+    private static string? Timestamp(DateTime? value) =>
+        value?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+}

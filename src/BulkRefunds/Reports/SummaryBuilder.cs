@@ -1,0 +1,44 @@
+using BulkRefunds.Manifests;
+using BulkRefunds.Staging;
+
+namespace BulkRefunds.Reports;
+
+/// <summary>Accumulates the summary while the report streams past.</summary>
+internal sealed class SummaryBuilder(ManifestRecord manifest)
+{
+    private readonly SortedDictionary<string, int> byStatus = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, int> byErrorCode = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, (long Requested, long Refunded, long NotRefunded)> byCurrency = new(StringComparer.Ordinal);
+    private int rows;
+
+    public void Add(RowRecord row, string status)
+    {
+        rows++;
+        byStatus[status] = byStatus.GetValueOrDefault(status) + 1;
+        if (status is ReportStatus.Failed or ReportStatus.NeedsReview && row.ErrorCode is { } code)
+        {
+            byErrorCode[code] = byErrorCode.GetValueOrDefault(code) + 1;
+        }
+
+        if (row.Action != "refund" || row.Currency is null || row.AmountMinor is not { } amount)
+        {
+            return;
+        }
+
+        var totals = byCurrency.GetValueOrDefault(row.Currency);
+        byCurrency[row.Currency] = status == ReportStatus.Succeeded
+            ? (totals.Requested + amount, totals.Refunded + amount, totals.NotRefunded)
+            : (totals.Requested + amount, totals.Refunded, totals.NotRefunded + amount);
+    }
+
+    public ReportSummary Build() => new(manifest.ManifestId, manifest.FileName, manifest.Sha256, rows, byStatus,
+        byCurrency.Select(pair => Totals(pair.Key, pair.Value)).ToList(), byErrorCode);
+
+    private static CurrencyTotals Totals(string currency, (long Requested, long Refunded, long NotRefunded) totals)
+    {
+        var exponent = CurrencyExponents.Find(currency) ?? 0;
+        return new CurrencyTotals(currency, totals.Requested, totals.Refunded, totals.NotRefunded,
+            CurrencyExponents.FormatMajor(totals.Requested, exponent), CurrencyExponents.FormatMajor(totals.Refunded, exponent),
+            CurrencyExponents.FormatMajor(totals.NotRefunded, exponent));
+    }
+}

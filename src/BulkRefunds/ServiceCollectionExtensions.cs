@@ -1,0 +1,73 @@
+using BulkRefunds.Dispatch;
+using BulkRefunds.Klarna;
+using BulkRefunds.Manifests;
+using BulkRefunds.Reports;
+using BulkRefunds.Staging;
+using Dapper;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace BulkRefunds;
+
+/// <summary>Each room registers itself; the host's Program reads as a list of these.</summary>
+public static class ServiceCollectionExtensions
+{
+    public static IServiceCollection AddBulkRefunds(this IServiceCollection services, IConfiguration configuration, string connectionString) =>
+        services
+            .AddSingleton(TimeProvider.System)
+            .AddManifests(configuration)
+            .AddStaging(connectionString)
+            .AddKlarna(configuration)
+            .AddDispatch(configuration)
+            .AddReports(configuration);
+
+    public static IServiceCollection AddManifests(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ManifestLimits>().Bind(configuration.GetSection("Manifests"))
+            .Validate(limits => limits.MaxFileBytes > 0 && limits.MaxRows > 0 && limits.MaxFieldLength > 0, "Manifests limits must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<ManifestLimits>>().Value);
+        return services.AddSingleton(provider => new ManifestReader(
+            provider.GetRequiredService<ManifestLimits>(), provider.GetRequiredService<KlarnaAccounts>().Names));
+    }
+
+    public static IServiceCollection AddStaging(this IServiceCollection services, string connectionString)
+    {
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        return services
+            .AddSingleton(_ => NpgsqlDataSource.Create(connectionString))
+            .AddSingleton<ManifestStore>()
+            .AddSingleton<DispatchStore>()
+            .AddSingleton<ReportStore>()
+            .AddSingleton<ManifestImporter>();
+    }
+
+    public static IServiceCollection AddKlarna(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<KlarnaOptions>().Bind(configuration.GetSection("Klarna"))
+            .Validate(options => options.Accounts.Count > 0, "Configure at least one Klarna account (Klarna:Accounts:default).")
+            .Validate(options => options.Accounts.Values.All(account => account.RequestsPerSecond > 0), "Klarna RequestsPerSecond must be positive.")
+            .Validate(options => options.TimeoutSeconds > 0, "Klarna:TimeoutSeconds must be positive.")
+            .ValidateOnStart();
+        return services.AddSingleton<KlarnaAccounts>();
+    }
+
+    public static IServiceCollection AddDispatch(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DispatchOptions>().Bind(configuration.GetSection("Dispatch"))
+            .Validate(options => options is { BatchSize: > 0, Concurrency: > 0, MaxAttempts: > 0, LeaseSeconds: >= 3 }, "Dispatch settings must be positive.")
+            .ValidateOnStart();
+        return services
+            .AddSingleton<RowSender>()
+            .AddSingleton<ManifestDispatcher>()
+            .AddTransient<DispatchManifestJob>();
+    }
+
+    public static IServiceCollection AddReports(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ReportOptions>().Bind(configuration.GetSection("Reports"));
+        return services.AddSingleton<ReportService>();
+    }
+}

@@ -1,0 +1,124 @@
+using Dapper;
+using Npgsql;
+
+namespace BulkRefunds.Staging;
+
+/// <summary>
+/// Claims rows for sending and records what happened. Exactly-once rests here, not on Hangfire: a row is
+/// claimed with FOR UPDATE SKIP LOCKED, its body is fixed in the claiming transaction, and outcomes are
+/// written only by the worker that still holds the row's lease.
+/// </summary>
+public sealed class DispatchStore(NpgsqlDataSource dataSource)
+{
+    // A 'sending' row whose lease ran out belongs to a worker that died or stalled: it is claimed again and
+    // resent with the same key and body, which Klarna answers with the first response.
+    private const string ClaimSql = """
+        WITH claimable AS (
+            SELECT row_id FROM bulkrefunds.manifest_row
+            WHERE manifest_id = @ManifestId
+              AND (state = 'staged' OR (state = 'sending' AND lease_until < now()))
+            ORDER BY row_id
+            LIMIT @BatchSize
+            FOR UPDATE SKIP LOCKED)
+        UPDATE bulkrefunds.manifest_row r
+        SET state = 'sending', lease_owner = @Owner, lease_until = now() + make_interval(secs => @LeaseSeconds)
+        FROM claimable c
+        WHERE r.row_id = c.row_id
+        RETURNING r.row_id, r.line_number, r.account, r.action, r.order_id, r.currency, r.amount_minor, r.reference,
+                  r.description, r.idempotency_key, r.request_body, r.attempts, r.first_attempt_at
+        """;
+
+    private const string FixBodiesSql = """
+        UPDATE bulkrefunds.manifest_row r SET request_body = b.body
+        FROM unnest(@RowIds, @Bodies) AS b(row_id, body)
+        WHERE r.row_id = b.row_id AND r.request_body IS NULL
+        """;
+
+    private const string ExtendLeaseSql = """
+        UPDATE bulkrefunds.manifest_row SET lease_until = now() + make_interval(secs => @LeaseSeconds)
+        WHERE lease_owner = @Owner AND state = 'sending'
+        """;
+
+    private const string RecordOutcomesSql = """
+        UPDATE bulkrefunds.manifest_row r
+        SET state = o.state, http_status = o.http_status, refund_id = o.refund_id, location = o.location,
+            error_code = o.error_code, error_message = o.error_message, correlation_id = o.correlation_id,
+            retryable = o.retryable, attempts = r.attempts + o.attempts,
+            first_attempt_at = COALESCE(r.first_attempt_at, o.first_attempt_at), completed_at = o.completed_at,
+            lease_owner = NULL, lease_until = NULL
+        FROM unnest(@RowIds, @States, @HttpStatuses, @RefundIds, @Locations, @ErrorCodes, @ErrorMessages,
+                    @CorrelationIds, @Retryables, @AttemptCounts, @FirstAttempts, @CompletedAts)
+             AS o(row_id, state, http_status, refund_id, location, error_code, error_message, correlation_id,
+                  retryable, attempts, first_attempt_at, completed_at)
+        WHERE r.row_id = o.row_id AND r.state = 'sending' AND r.lease_owner = @Owner
+        """;
+
+    private const string RecordAttemptsSql = """
+        INSERT INTO bulkrefunds.row_attempt (row_id, attempted_at, outcome, http_status, error_code, correlation_id)
+        SELECT * FROM unnest(@RowIds, @AttemptedAts, @Outcomes, @HttpStatuses, @ErrorCodes, @CorrelationIds)
+        """;
+
+    /// <summary>Claims up to <paramref name="batchSize"/> rows; rows without a stored body get <paramref name="buildBody"/>'s, once.</summary>
+    public async Task<IReadOnlyList<ClaimedRow>> ClaimAsync(Guid manifestId, Guid owner, int batchSize, int leaseSeconds,
+        Func<ClaimedRow, string?> buildBody, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var claimed = (await connection.QueryAsync<ClaimedRow>(new CommandDefinition(ClaimSql,
+            new { ManifestId = manifestId, Owner = owner, BatchSize = batchSize, LeaseSeconds = leaseSeconds }, transaction,
+            cancellationToken: cancellationToken))).ToList();
+        var fresh = claimed.Where(row => row.RequestBody is null).Select(row => row with { RequestBody = buildBody(row) }).ToList();
+        var withBody = fresh.Where(row => row.RequestBody is not null).ToList();
+        if (withBody.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(FixBodiesSql,
+                new { RowIds = withBody.Select(row => row.RowId).ToArray(), Bodies = withBody.Select(row => row.RequestBody).ToArray() },
+                transaction, cancellationToken: cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        var fixedBodies = fresh.ToDictionary(row => row.RowId);
+        return claimed.Select(row => fixedBodies.GetValueOrDefault(row.RowId, row)).OrderBy(row => row.RowId).ToList();
+    }
+
+    public async Task ExtendLeaseAsync(Guid owner, int leaseSeconds, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(ExtendLeaseSql, new { Owner = owner, LeaseSeconds = leaseSeconds }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Writes outcomes and attempts in one transaction; returns how many rows this owner still held.</summary>
+    public async Task<int> RecordOutcomesAsync(Guid owner, IReadOnlyList<RowOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var attempts = outcomes.SelectMany(outcome => outcome.Attempts.Select(attempt => (outcome.RowId, Attempt: attempt))).ToList();
+        await connection.ExecuteAsync(new CommandDefinition(RecordAttemptsSql, new
+        {
+            RowIds = attempts.Select(a => a.RowId).ToArray(),
+            AttemptedAts = attempts.Select(a => a.Attempt.AttemptedAt).ToArray(),
+            Outcomes = attempts.Select(a => a.Attempt.Outcome).ToArray(),
+            HttpStatuses = attempts.Select(a => a.Attempt.HttpStatus).ToArray(),
+            ErrorCodes = attempts.Select(a => a.Attempt.ErrorCode).ToArray(),
+            CorrelationIds = attempts.Select(a => a.Attempt.CorrelationId).ToArray(),
+        }, transaction, cancellationToken: cancellationToken));
+        var updated = await connection.ExecuteAsync(new CommandDefinition(RecordOutcomesSql, new
+        {
+            Owner = owner,
+            RowIds = outcomes.Select(o => o.RowId).ToArray(),
+            States = outcomes.Select(o => o.State).ToArray(),
+            HttpStatuses = outcomes.Select(o => o.HttpStatus).ToArray(),
+            RefundIds = outcomes.Select(o => o.RefundId).ToArray(),
+            Locations = outcomes.Select(o => o.Location).ToArray(),
+            ErrorCodes = outcomes.Select(o => o.ErrorCode).ToArray(),
+            ErrorMessages = outcomes.Select(o => o.ErrorMessage).ToArray(),
+            CorrelationIds = outcomes.Select(o => o.CorrelationId).ToArray(),
+            Retryables = outcomes.Select(o => o.Retryable).ToArray(),
+            AttemptCounts = outcomes.Select(o => o.Attempts.Count).ToArray(),
+            FirstAttempts = outcomes.Select(o => o.Attempts.Count > 0 ? o.Attempts[0].AttemptedAt : (DateTimeOffset?)null).ToArray(),
+            CompletedAts = outcomes.Select(o => o.CompletedAt).ToArray(),
+        }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return updated;
+    }
+}

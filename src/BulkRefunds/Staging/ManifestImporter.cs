@@ -1,0 +1,65 @@
+using System.Security.Cryptography;
+using BulkRefunds.Manifests;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace BulkRefunds.Staging;
+
+/// <summary>
+/// Stages a manifest file: its rows are parsed while streaming and written with binary COPY in one
+/// transaction, so a crash mid-import leaves nothing half-staged. The same bytes twice are one manifest.
+/// </summary>
+public sealed class ManifestImporter(
+    NpgsqlDataSource dataSource, ManifestStore manifests, ManifestReader reader, ManifestLimits limits,
+    TimeProvider timeProvider, ILogger<ManifestImporter> logger)
+{
+    public async Task<ImportResult> ImportAsync(string path, string uploadedBy, CancellationToken cancellationToken)
+    {
+        var file = new FileInfo(path);
+        if (!file.Exists)
+        {
+            throw new ManifestRejectedException($"The file '{path}' does not exist.");
+        }
+
+        if (file.Length > limits.MaxFileBytes)
+        {
+            throw new ManifestRejectedException(
+                $"The file is {file.Length / (1024 * 1024):N0} MB; the limit is {limits.MaxFileBytes / (1024 * 1024):N0} MB. Split it into smaller files.");
+        }
+
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        var sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
+        if (await manifests.FindBySha256Async(sha256, cancellationToken) is { } existing)
+        {
+            return new ImportResult(existing, AlreadyImported: true, await manifests.CountByStateAsync(existing.ManifestId, cancellationToken));
+        }
+
+        stream.Position = 0;
+        var manifest = new ManifestRecord(Guid.CreateVersion7(timeProvider.GetUtcNow()), file.Name, sha256, file.Length,
+            timeProvider.GetUtcNow().UtcDateTime, uploadedBy, RowCount: 0, CompletedAt: null);
+        try
+        {
+            var counts = await StageAsync(manifest, stream, cancellationToken);
+            logger.LogInformation("Staged manifest {ManifestId} ({FileName}): {RowCount} rows", manifest.ManifestId, manifest.FileName, counts.Values.Sum());
+            return new ImportResult(manifest with { RowCount = counts.Values.Sum() }, AlreadyImported: false, counts);
+        }
+        catch (PostgresException exception) when (exception is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "manifest_sha256_key" })
+        {
+            // Another process imported the same bytes between our lookup and our insert: theirs is the manifest.
+            var winner = await manifests.FindBySha256Async(sha256, cancellationToken)
+                ?? throw new InvalidOperationException("Manifest vanished after a unique violation.", exception);
+            return new ImportResult(winner, AlreadyImported: true, await manifests.CountByStateAsync(winner.ManifestId, cancellationToken));
+        }
+    }
+
+    private async Task<Dictionary<string, int>> StageAsync(ManifestRecord manifest, Stream stream, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ManifestStore.InsertAsync(connection, transaction, manifest, cancellationToken);
+        var counts = await RowCopy.CopyAsync(connection, manifest, reader.ReadAsync(stream, cancellationToken), cancellationToken);
+        await ManifestStore.SetRowCountAsync(connection, transaction, manifest.ManifestId, counts.Values.Sum(), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return counts;
+    }
+}

@@ -1,0 +1,91 @@
+using Dapper;
+using Npgsql;
+
+namespace BulkRefunds.Staging;
+
+/// <summary>Reads and writes <c>bulkrefunds.manifest</c>.</summary>
+public sealed class ManifestStore(NpgsqlDataSource dataSource)
+{
+    private const string SelectColumns = """
+        SELECT manifest_id, file_name, sha256, size_bytes, uploaded_at, uploaded_by, row_count, completed_at
+        FROM bulkrefunds.manifest
+        """;
+
+    private const string InsertSql = """
+        INSERT INTO bulkrefunds.manifest (manifest_id, file_name, sha256, size_bytes, uploaded_at, uploaded_by, row_count)
+        VALUES (@ManifestId, @FileName, @Sha256, @SizeBytes, @UploadedAt, @UploadedBy, @RowCount)
+        """;
+
+    private const string SetRowCountSql = "UPDATE bulkrefunds.manifest SET row_count = @RowCount WHERE manifest_id = @ManifestId";
+
+    private const string CountByStateSql = """
+        SELECT state, count(*)::int AS count FROM bulkrefunds.manifest_row WHERE manifest_id = @ManifestId GROUP BY state
+        """;
+
+    private const string CountOpenSql = """
+        SELECT count(*)::int FROM bulkrefunds.manifest_row WHERE manifest_id = @ManifestId AND state = ANY(@Open)
+        """;
+
+    private const string CountClaimableSql = """
+        SELECT count(*)::int FROM bulkrefunds.manifest_row
+        WHERE manifest_id = @ManifestId AND (state = 'staged' OR (state = 'sending' AND lease_until < now()))
+        """;
+
+    // Completion is decided from row state, never from Hangfire job states; the guard makes it happen once.
+    private const string MarkCompletedSql = """
+        UPDATE bulkrefunds.manifest m SET completed_at = @Now
+        WHERE m.manifest_id = @ManifestId AND m.completed_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM bulkrefunds.manifest_row r WHERE r.manifest_id = m.manifest_id AND r.state = ANY(@Open))
+        """;
+
+    public async Task<ManifestRecord?> FindBySha256Async(string sha256, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<ManifestRecord>(
+            new CommandDefinition($"{SelectColumns} WHERE sha256 = @Sha256", new { Sha256 = sha256 }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<ManifestRecord?> FindAsync(Guid manifestId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<ManifestRecord>(
+            new CommandDefinition($"{SelectColumns} WHERE manifest_id = @ManifestId", new { ManifestId = manifestId }, cancellationToken: cancellationToken));
+    }
+
+    public static Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ManifestRecord manifest, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(InsertSql, manifest, transaction, cancellationToken: cancellationToken));
+
+    public static Task SetRowCountAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid manifestId, int rowCount, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(SetRowCountSql, new { ManifestId = manifestId, RowCount = rowCount }, transaction, cancellationToken: cancellationToken));
+
+    public async Task<IReadOnlyDictionary<string, int>> CountByStateAsync(Guid manifestId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var counts = await connection.QueryAsync<(string State, int Count)>(
+            new CommandDefinition(CountByStateSql, new { ManifestId = manifestId }, cancellationToken: cancellationToken));
+        return counts.ToDictionary(count => count.State, count => count.Count, StringComparer.Ordinal);
+    }
+
+    public async Task<int> CountOpenAsync(Guid manifestId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(
+            new CommandDefinition(CountOpenSql, new { ManifestId = manifestId, Open = RowState.Open.ToArray() }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Open rows that no live worker holds: staged, or 'sending' with a lease that ran out.</summary>
+    public async Task<int> CountClaimableAsync(Guid manifestId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(
+            new CommandDefinition(CountClaimableSql, new { ManifestId = manifestId }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Marks the manifest complete when no row is open; true only for the call that did it.</summary>
+    public async Task<bool> TryMarkCompletedAsync(Guid manifestId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(MarkCompletedSql,
+            new { ManifestId = manifestId, Now = now, Open = RowState.Open.ToArray() }, cancellationToken: cancellationToken)) == 1;
+    }
+}

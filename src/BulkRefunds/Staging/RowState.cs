@@ -1,0 +1,16 @@
+namespace BulkRefunds.Staging;
+
+/// <summary>The states of <c>bulkrefunds.manifest_row.state</c> (the CHECK constraint in sql/ lists the same).</summary>
+public static class RowState
+{
+    public const string Staged = "staged";
+    public const string Sending = "sending";
+    public const string Succeeded = "succeeded";
+    public const string Failed = "failed";
+    public const string InDoubt = "in_doubt";
+    public const string Invalid = "invalid";
+    public const string Duplicate = "duplicate";
+
+    /// <summary>States that still need work; a manifest is complete when none of its rows is in one.</summary>
+    public static IReadOnlyList<string> Open { get; } = [Staged, Sending];
+}
