@@ -1,0 +1,68 @@
+using BulkRefunds.Tests.Infrastructure;
+
+namespace BulkRefunds.Tests.EndToEnd;
+
+/// <summary>The <c>bulkrefunds run</c> verb as a real process: output, exit codes, report file, and Klarna's ledger.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class CommandLineTests(PostgresFixture postgres)
+{
+    [Fact]
+    public async Task Run_SampleTwice_ExitsZeroWritesTheReportAndRefundsOnlyOnce()
+    {
+        await using var simulator = await Simulator.StartAsync();
+        using var folder = new TempFolder();
+        var environment = await EnvironmentAsync(simulator, folder, "cli_sample");
+        var report = Path.Combine(folder.Path, "out", "report.csv");
+
+        var first = await CliProcess.RunAsync(folder.Path, environment, "run", RunManifestTests.SamplePath(), "--report", report);
+        var second = await CliProcess.RunAsync(folder.Path, environment, "run", RunManifestTests.SamplePath(), "--report", report);
+
+        Assert.True(first.ExitCode == 0, first.Output + first.Error);
+        Assert.Contains("Rows: 10 — succeeded 10", first.Output, StringComparison.Ordinal);
+        Assert.Matches(@"EUR\s+257\.89\s+257\.89\s+0\.00", first.Output);
+        Assert.True(second.ExitCode == 0, second.Output + second.Error);
+        Assert.Contains("already imported", second.Output, StringComparison.Ordinal);
+        Assert.Equal(10, (await simulator.LedgerAsync()).Count);
+        Assert.Equal(10, ReportFile.Read(report).Count(line => line["status"] == "succeeded"));
+        Assert.True(File.Exists(Path.Combine(folder.Path, "out", "report.summary.json")));
+    }
+
+    [Fact]
+    public async Task Run_SomeRowsFail_ExitsTwo()
+    {
+        await using var simulator = await Simulator.StartAsync();
+        using var folder = new TempFolder();
+        var manifest = folder.File("partly-bad.csv", "order_id,currency,refunded_amount\n7719051f-0b8c-5afc-a864-0c56fe04ef32,EUR,100\nnot-an-order,EUR,100\n");
+
+        var result = await CliProcess.RunAsync(folder.Path, await EnvironmentAsync(simulator, folder, "cli_partly"), "run", manifest);
+
+        Assert.True(result.ExitCode == 2, result.Output + result.Error);
+        Assert.Contains("failed with NO_SUCH_ORDER: 1", result.Output, StringComparison.Ordinal);
+        Assert.Single(await simulator.LedgerAsync());
+    }
+
+    [Fact]
+    public async Task Run_RejectedFile_ExitsOneWithTheReasonAndNoStackTrace()
+    {
+        await using var simulator = await Simulator.StartAsync();
+        using var folder = new TempFolder();
+        var manifest = folder.File("wrong.csv", "order,price\n1,2\n");
+
+        var result = await CliProcess.RunAsync(folder.Path, await EnvironmentAsync(simulator, folder, "cli_rejected"), "run", manifest);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("File rejected: The header has unknown column(s): 'order', 'price'", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error + result.Output, StringComparison.Ordinal);
+        Assert.Empty(await simulator.LedgerAsync());
+    }
+
+    private async Task<Dictionary<string, string>> EnvironmentAsync(Simulator simulator, TempFolder folder, string purpose) => new()
+    {
+        ["ConnectionStrings__BulkRefunds"] = await postgres.CreateDatabaseAsync(purpose),
+        ["Klarna__Accounts__default__BaseUrl"] = simulator.BaseAddress.ToString(),
+        ["Klarna__Accounts__default__Username"] = Simulator.Username,
+        ["Klarna__Accounts__default__Password"] = Simulator.Password,
+        ["Reports__Directory"] = Path.Combine(folder.Path, "reports"),
+        ["Hangfire__QueuePollIntervalMilliseconds"] = "200",
+    };
+}

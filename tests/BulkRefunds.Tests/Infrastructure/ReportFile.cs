@@ -1,0 +1,19 @@
+using CsvHelper;
+
+namespace BulkRefunds.Tests.Infrastructure;
+
+/// <summary>Reads a written report back as header → value maps, one per line.</summary>
+public static class ReportFile
+{
+    public static List<Dictionary<string, string>> Read(string path)
+    {
+        using var csv = CsvReader.FromFile(path, CsvReaderOptions.Default with { Separator = ',' });
+        var lines = new List<Dictionary<string, string>>();
+        while (csv.Read())
+        {
+            lines.Add(csv.Headers.Select((name, index) => (name, value: csv.GetString(index))).ToDictionary(pair => pair.name, pair => pair.value));
+        }
+
+        return lines;
+    }
+}

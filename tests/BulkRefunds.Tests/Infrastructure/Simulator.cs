@@ -1,0 +1,62 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using BulkRefunds.KlarnaSimulator;
+
+namespace BulkRefunds.Tests.Infrastructure;
+
+/// <summary>Starts the Klarna simulator on loopback and reads its ledger over HTTP, as Klarna's side of the truth.</summary>
+public sealed class Simulator : IAsyncDisposable
+{
+    public const string Username = "test_merchant";
+    public const string Password = "test_secret";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private readonly HttpClient http;
+
+    private Simulator(KlarnaSimulatorServer server)
+    {
+        Server = server;
+        http = new HttpClient { BaseAddress = server.BaseAddress };
+    }
+
+    public KlarnaSimulatorServer Server { get; }
+
+    public Uri BaseAddress => Server.BaseAddress;
+
+    public static async Task<Simulator> StartAsync(TimeProvider? timeProvider = null) =>
+        new(await KlarnaSimulatorServer.StartAsync(
+            new SimulatorOptions { OrdersFile = SimulatorOptions.SeedOrdersFile, Username = Username, Password = Password },
+            timeProvider, CancellationToken.None));
+
+    public async Task<IReadOnlyList<LedgerEntry>> LedgerAsync() =>
+        await http.GetFromJsonAsync<List<LedgerEntry>>("_sim/ledger", Json) ?? [];
+
+    /// <summary>Adds an order: fully captured in one capture unless told otherwise.</summary>
+    public async Task AddOrderAsync(string orderId, string currency, string country, long captured, long? orderAmount = null)
+    {
+        var order = new
+        {
+            order_id = orderId,
+            status = captured == 0 ? "AUTHORIZED" : captured < (orderAmount ?? captured) ? "PART_CAPTURED" : "CAPTURED",
+            order_amount = orderAmount ?? captured,
+            original_order_amount = orderAmount ?? captured,
+            captured_amount = captured,
+            refunded_amount = 0,
+            remaining_authorized_amount = (orderAmount ?? captured) - captured,
+            purchase_currency = currency,
+            purchase_country = country,
+            captures = captured == 0 ? Array.Empty<object>() :
+                [new { capture_id = Guid.NewGuid().ToString(), captured_amount = captured, refunded_amount = 0, order_lines = Array.Empty<object>() }],
+            refunds = Array.Empty<object>(),
+            order_lines = Array.Empty<object>(),
+        };
+        using var response = await http.PostAsJsonAsync("_sim/orders", order);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        http.Dispose();
+        await Server.DisposeAsync();
+    }
+}
