@@ -35,7 +35,7 @@ public sealed class SimulatorState
     {
         lock (gate)
         {
-            return orders.GetValueOrDefault(orderId);
+            return orders.GetValueOrDefault(RouteOrderId(orderId));
         }
     }
 
@@ -64,9 +64,9 @@ public sealed class SimulatorState
         var lines = request.OrderLines ?? [];
         lock (gate)
         {
-            if (!orders.TryGetValue(orderId, out var order))
+            if (!orders.TryGetValue(RouteOrderId(orderId), out var order))
             {
-                return Errors.NoSuchOrder(orderId);
+                return Errors.NoSuchOrder(RouteOrderId(orderId));
             }
 
             if (RefundRules.Reject(order, amount, lines, options) is { } rejection)
@@ -104,9 +104,9 @@ public sealed class SimulatorState
     {
         lock (gate)
         {
-            if (!orders.TryGetValue(orderId, out var order))
+            if (!orders.TryGetValue(RouteOrderId(orderId), out var order))
             {
-                return Errors.NoSuchOrder(orderId);
+                return Errors.NoSuchOrder(RouteOrderId(orderId));
             }
 
             if (ReleaseRules.Reject(order) is { } rejection)
@@ -120,4 +120,8 @@ public sealed class SimulatorState
             return SimResponse.Empty(StatusCodes.Status204NoContent);
         }
     }
+
+    // ASP.NET Core decodes every escape in a route value except %2F (so a path cannot gain segments);
+    // Klarna's order ids are opaque, so an escaped '/' is part of the id.
+    private static string RouteOrderId(string orderId) => orderId.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
 }

@@ -40,7 +40,7 @@ public static class CommandLine
             await Console.Error.WriteLineAsync($"File rejected: {rejected.Message}");
             return 1;
         }
-        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
             await Console.Error.WriteLineAsync("Stopped. Rows already sent keep their state; run the same command again to resume.");
             return 1;

@@ -13,6 +13,10 @@ public static class RunCommand
     {
         await using var app = await AppHost.CreateWorkerAsync([QuietLogging, .. configArgs], null, cancellationToken);
         await app.Host.StartAsync(cancellationToken);
+        // Ctrl+C / SIGTERM reach the host's lifetime first; stopping must also stop the waiting below.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(
+            cancellationToken, app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+        cancellationToken = stopping.Token;
         try
         {
             var import = await app.Services.GetRequiredService<ManifestImporter>().ImportAsync(path, Environment.UserName, cancellationToken);

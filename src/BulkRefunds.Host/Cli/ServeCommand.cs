@@ -22,16 +22,8 @@ public static class ServeCommand
 
         await web.StartAsync(cancellationToken);
         Console.WriteLine($"Serving the dashboard at {string.Join(", ", web.Urls.Select(url => url.TrimEnd('/') + "/hangfire"))}. Ctrl+C stops.");
-        try
-        {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            // Ctrl+C: stop below.
-        }
-
-        await web.StopAsync(CancellationToken.None);
+        // The host's console lifetime turns Ctrl+C / SIGTERM into a graceful stop (Hangfire first, then us).
+        await web.WaitForShutdownAsync(cancellationToken);
         return 0;
     }
 }

@@ -17,10 +17,21 @@ public sealed class KlarnaClient(HttpClient http, RateLimiter rateLimiter, strin
     public string Account => account;
 
     public Task<KlarnaOutcome> CreateRefundAsync(string orderId, string requestJson, Guid idempotencyKey, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, $"ordermanagement/v1/orders/{Uri.EscapeDataString(orderId)}/refunds", requestJson, idempotencyKey, cancellationToken);
+        OrderSegment(orderId) is { } segment
+            ? SendAsync(HttpMethod.Post, $"ordermanagement/v1/orders/{segment}/refunds", requestJson, idempotencyKey, cancellationToken)
+            : Task.FromResult<KlarnaOutcome>(UnsendableOrderId(orderId));
 
     public Task<KlarnaOutcome> ReleaseRemainingAuthorizationAsync(string orderId, Guid idempotencyKey, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, $"ordermanagement/v1/orders/{Uri.EscapeDataString(orderId)}/release-remaining-authorization", null, idempotencyKey, cancellationToken);
+        OrderSegment(orderId) is { } segment
+            ? SendAsync(HttpMethod.Post, $"ordermanagement/v1/orders/{segment}/release-remaining-authorization", null, idempotencyKey, cancellationToken)
+            : Task.FromResult<KlarnaOutcome>(UnsendableOrderId(orderId));
+
+    // "." and ".." survive escaping and would be resolved away by Uri, sending the call to another endpoint.
+    private static string? OrderSegment(string orderId) =>
+        orderId is "" or "." or ".." ? null : Uri.EscapeDataString(orderId);
+
+    private static KlarnaFailure UnsendableOrderId(string orderId) => new(FailureClass.Final, null,
+        new KlarnaError("INVALID_ORDER_ID", [$"Order id '{orderId}' cannot be part of a Klarna URL; nothing was sent."], null), null);
 
     private async Task<KlarnaOutcome> SendAsync(HttpMethod method, string path, string? json, Guid idempotencyKey, CancellationToken cancellationToken)
     {

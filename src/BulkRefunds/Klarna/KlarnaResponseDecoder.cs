@@ -17,7 +17,7 @@ internal static partial class KlarnaResponseDecoder
         switch (response.StatusCode)
         {
             case HttpStatusCode.Created or HttpStatusCode.NoContent:
-                var location = response.Headers.Location?.ToString();
+                var location = response.Headers.Location?.OriginalString; // as sent: ToString() would unescape it
                 var refundId = Header(response.Headers, "Refund-Id") ?? location?.TrimEnd('/').Split('/')[^1];
                 return new KlarnaSuccess(status, refundId, location, correlationId);
             case HttpStatusCode.Unauthorized:

@@ -15,6 +15,11 @@ internal sealed class ManifestRowValidator(
 
         var action = ParseAction(Field(csv, header.Action));
         var orderId = Text(csv, header.OrderId, ManifestColumns.OrderId, required: true) ?? "";
+        if (orderId is "." or "..")
+        {
+            problems.Add($"order_id '{orderId}' is not an order id");
+        }
+
         var account = Text(csv, header.Account, ManifestColumns.Account, required: false) ?? ManifestReader.DefaultAccount;
         if (!accounts.Contains(account))
         {

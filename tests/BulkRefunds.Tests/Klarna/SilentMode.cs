@@ -1,7 +1,7 @@
 namespace BulkRefunds.Tests.Klarna;
 
 /// <summary>What <see cref="SilentTcpServer"/> does once a request has fully arrived.</summary>
-internal enum SilentMode
+public enum SilentMode
 {
     /// <summary>Closes the connection gracefully (FIN) without a byte of response.</summary>
     Close,
