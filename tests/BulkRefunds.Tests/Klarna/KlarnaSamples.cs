@@ -1,33 +1,17 @@
-using System.Runtime.CompilerServices;
-
 namespace BulkRefunds.Tests.Klarna;
 
 /// <summary>
-/// The recorded and documented Klarna bodies in <c>../shared/klarna/samples</c> next to the repository. A missing
-/// folder fails the test: these samples are the only evidence of Klarna's real wire format we have.
+/// The recorded and documented Klarna bodies, copied from <c>shared/klarna/samples</c> into <c>Klarna/Samples</c>
+/// (provenance in its sources.md) so the tests do not depend on where shared/ is checked out. These samples are
+/// the only evidence of Klarna's real wire format we have; a missing one fails the test.
 /// </summary>
 internal static class KlarnaSamples
 {
     public static string Folder()
     {
-        // Builds with --artifacts-path put the binaries outside the repository, so the source file's own
-        // location is the second place to start from.
-        string[] starts = [AppContext.BaseDirectory, Path.GetDirectoryName(SourceFile()) ?? ""];
-        foreach (var start in starts)
-        {
-            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
-            {
-                if (File.Exists(Path.Combine(folder.FullName, "BulkRefunds.sln")))
-                {
-                    var samples = Path.GetFullPath(Path.Combine(folder.FullName, "..", "shared", "klarna", "samples"));
-                    Assert.True(Directory.Exists(samples), $"Klarna samples folder '{samples}' (../shared/klarna/samples next to BulkRefunds.sln) is missing.");
-                    return samples;
-                }
-            }
-        }
-
-        Assert.Fail($"No folder containing BulkRefunds.sln above '{string.Join("' or '", starts)}', so the Klarna samples cannot be found.");
-        return "";
+        var samples = Path.Combine(AppContext.BaseDirectory, "Klarna", "Samples");
+        Assert.True(Directory.Exists(samples), $"Klarna samples folder '{samples}' is missing from the test output.");
+        return samples;
     }
 
     public static string Read(string fileName)
@@ -36,6 +20,4 @@ internal static class KlarnaSamples
         Assert.True(File.Exists(path), $"Klarna sample '{path}' is missing.");
         return File.ReadAllText(path);
     }
-
-    private static string SourceFile([CallerFilePath] string path = "") => path;
 }
