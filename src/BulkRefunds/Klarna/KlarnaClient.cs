@@ -26,6 +26,16 @@ public sealed class KlarnaClient(HttpClient http, RateLimiter rateLimiter, strin
             ? SendAsync(HttpMethod.Post, $"ordermanagement/v1/orders/{segment}/release-remaining-authorization", null, idempotencyKey, cancellationToken)
             : Task.FromResult<KlarnaOutcome>(UnsendableOrderId(orderId));
 
+    public Task<KlarnaOutcome> GetOrderAsync(string orderId, CancellationToken cancellationToken) =>
+        OrderSegment(orderId) is { } segment
+            ? SendAsync(HttpMethod.Get, $"ordermanagement/v1/orders/{segment}", null, null, cancellationToken)
+            : Task.FromResult<KlarnaOutcome>(UnsendableOrderId(orderId));
+
+    public Task<KlarnaOutcome> GetRefundAsync(string orderId, string refundId, CancellationToken cancellationToken) =>
+        OrderSegment(orderId) is { } segment && OrderSegment(refundId) is { } refund
+            ? SendAsync(HttpMethod.Get, $"ordermanagement/v1/orders/{segment}/refunds/{refund}", null, null, cancellationToken)
+            : Task.FromResult<KlarnaOutcome>(UnsendableOrderId(orderId));
+
     // "." and ".." survive escaping and would be resolved away by Uri, sending the call to another endpoint.
     private static string? OrderSegment(string orderId) =>
         orderId is "" or "." or ".." ? null : Uri.EscapeDataString(orderId);
@@ -33,13 +43,17 @@ public sealed class KlarnaClient(HttpClient http, RateLimiter rateLimiter, strin
     private static KlarnaFailure UnsendableOrderId(string orderId) => new(FailureClass.Final, null,
         new KlarnaError("INVALID_ORDER_ID", [$"Order id '{orderId}' cannot be part of a Klarna URL; nothing was sent."], null), null);
 
-    private async Task<KlarnaOutcome> SendAsync(HttpMethod method, string path, string? json, Guid idempotencyKey, CancellationToken cancellationToken)
+    private async Task<KlarnaOutcome> SendAsync(HttpMethod method, string path, string? json, Guid? idempotencyKey, CancellationToken cancellationToken)
     {
         // Klarna counts every request against the merchant's limit, so every request takes a token first.
         using var lease = await rateLimiter.AcquireAsync(1, cancellationToken);
         using var request = new HttpRequestMessage(method, path);
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
-        request.Headers.Add("Klarna-Idempotency-Key", idempotencyKey.ToString("D"));
+        if (idempotencyKey is { } key)
+        {
+            request.Headers.Add("Klarna-Idempotency-Key", key.ToString("D"));
+        }
+
         if (json is not null)
         {
             request.Content = new StringContent(json, Encoding.UTF8, "application/json");
@@ -54,7 +68,7 @@ public sealed class KlarnaClient(HttpClient http, RateLimiter rateLimiter, strin
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return InDoubt($"No answer from Klarna within {attemptTimeout.TotalSeconds:0} s; the request may have been applied.");
+            return Unanswered(method, $"No answer from Klarna within {attemptTimeout.TotalSeconds:0} s");
         }
         catch (HttpRequestException exception) when (exception.HttpRequestError is HttpRequestError.ConnectionError
             or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError)
@@ -65,12 +79,14 @@ public sealed class KlarnaClient(HttpClient http, RateLimiter rateLimiter, strin
         }
         catch (HttpRequestException exception)
         {
-            return InDoubt($"The connection to Klarna broke before an answer arrived ({exception.HttpRequestError}); the request may have been applied.");
+            return Unanswered(method, $"The connection to Klarna broke before an answer arrived ({exception.HttpRequestError})");
         }
     }
 
-    private static KlarnaFailure InDoubt(string message) =>
-        new(FailureClass.InDoubt, null, new KlarnaError("NO_RESPONSE", [message], null), null);
+    // A POST without an answer may have been applied; a GET changes nothing and can simply be asked again.
+    private static KlarnaFailure Unanswered(HttpMethod method, string message) => method == HttpMethod.Get
+        ? new(FailureClass.Retryable, null, new KlarnaError("NO_RESPONSE", [$"{message}."], null), null)
+        : new(FailureClass.InDoubt, null, new KlarnaError("NO_RESPONSE", [$"{message}; the request may have been applied."], null), null);
 
     internal static AuthenticationHeaderValue BasicAuthorization(string username, string password) =>
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{password}")));

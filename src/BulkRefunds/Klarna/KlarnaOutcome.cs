@@ -6,6 +6,12 @@ public abstract record KlarnaOutcome;
 /// <summary>201 for a refund (with its id and Location), 204 for a release.</summary>
 public sealed record KlarnaSuccess(int HttpStatus, string? RefundId, string? Location, string? CorrelationId) : KlarnaOutcome;
 
+/// <summary>200 for GET order.</summary>
+public sealed record KlarnaOrderFound(KlarnaOrder Order, string? CorrelationId) : KlarnaOutcome;
+
+/// <summary>200 for GET refund.</summary>
+public sealed record KlarnaRefundFound(KlarnaRefund Refund, string? CorrelationId) : KlarnaOutcome;
+
 /// <summary>A failed call and how it may be handled.</summary>
 public sealed record KlarnaFailure(FailureClass Class, int? HttpStatus, KlarnaError Error, TimeSpan? RetryAfter) : KlarnaOutcome;
 
@@ -17,6 +23,6 @@ public enum FailureClass
     /// <summary>Klarna refused it (403, 404, 422, 401…): sending it again would fail again.</summary>
     Final,
 
-    /// <summary>Sent but unanswered (timeout, dropped connection): it may have been applied.</summary>
+    /// <summary>A POST sent but unanswered (timeout, dropped connection): it may have been applied. A GET is never in doubt.</summary>
     InDoubt,
 }

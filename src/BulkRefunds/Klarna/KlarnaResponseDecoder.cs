@@ -16,6 +16,8 @@ internal static partial class KlarnaResponseDecoder
         var correlationId = Header(response.Headers, "Klarna-Correlation-Id");
         switch (response.StatusCode)
         {
+            case HttpStatusCode.OK when response.RequestMessage?.Method == HttpMethod.Get:
+                return await ReadBodyAsync(response, correlationId, cancellationToken);
             case HttpStatusCode.Created or HttpStatusCode.NoContent:
                 var location = response.Headers.Location?.OriginalString; // as sent: ToString() would unescape it
                 var refundId = Header(response.Headers, "Refund-Id") ?? location?.TrimEnd('/').Split('/')[^1];
@@ -34,6 +36,27 @@ internal static partial class KlarnaResponseDecoder
                     [$"Klarna answered HTTP {status}, which the refund contract does not describe."], correlationId), null);
         }
     }
+
+    private static async Task<KlarnaOutcome> ReadBodyAsync(HttpResponseMessage response, string? correlationId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            var refundPath = response.RequestMessage!.RequestUri!.AbsolutePath.Contains("/refunds/", StringComparison.Ordinal);
+            KlarnaOutcome? outcome = refundPath
+                ? await JsonSerializer.DeserializeAsync<KlarnaRefund>(body, KlarnaJson.Options, cancellationToken) is { } refund ? new KlarnaRefundFound(refund, correlationId) : null
+                : await JsonSerializer.DeserializeAsync<KlarnaOrder>(body, KlarnaJson.Options, cancellationToken) is { OrderId: not null } order ? new KlarnaOrderFound(order, correlationId) : null;
+            return outcome ?? Unreadable(correlationId);
+        }
+        catch (JsonException)
+        {
+            return Unreadable(correlationId);
+        }
+    }
+
+    // A 200 we cannot read is Klarna's problem or a proxy's; asking again is safe for a GET.
+    private static KlarnaFailure Unreadable(string? correlationId) => new(FailureClass.Retryable, 200,
+        new KlarnaError("UNREADABLE_RESPONSE", ["Klarna answered 200 with a body that is not the expected JSON."], correlationId), null);
 
     private static async Task<KlarnaError> ReadErrorAsync(HttpResponseMessage response, string? correlationId, CancellationToken cancellationToken)
     {
