@@ -59,6 +59,14 @@ public sealed class AppHost : IAsyncDisposable
         }
     }
 
+    /// <summary>The same configuration sources and precedence as the host, for verbs that need no database.</summary>
+    public static IConfiguration LoadConfiguration(string[] args) => new ConfigurationBuilder()
+        .SetBasePath(AppContext.BaseDirectory)
+        .AddJsonFile("appsettings.json", optional: true)
+        .AddEnvironmentVariables()
+        .AddCommandLine(args)
+        .Build();
+
     public async ValueTask DisposeAsync()
     {
         if (Host is IAsyncDisposable asyncDisposable)

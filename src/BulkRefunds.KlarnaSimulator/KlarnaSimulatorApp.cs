@@ -1,4 +1,5 @@
 using BulkRefunds.KlarnaSimulator.Endpoints;
+using BulkRefunds.KlarnaSimulator.Faults;
 using BulkRefunds.KlarnaSimulator.Http;
 using BulkRefunds.KlarnaSimulator.Startup;
 
@@ -39,7 +40,10 @@ public static class KlarnaSimulatorApp
 
         var app = builder.Build();
         app.Use(CorrelationId.AssignAsync);
+        // Auth, then faults, then (inside the endpoints) idempotency and processing: a 401 never consumes a
+        // queued fault, and a fault that acts before applying never leaves a response under the key.
         app.UseMiddleware<BasicAuthMiddleware>();
+        app.UseMiddleware<FaultMiddleware>();
         app.MapOrderManagement();
         app.MapSimulatorControls();
         return app;

@@ -5,8 +5,9 @@ namespace BulkRefunds.KlarnaSimulator;
 
 /// <summary>
 /// Standalone simulator: dotnet run --project src/BulkRefunds.KlarnaSimulator -- --urls http://127.0.0.1:5055
-/// [--orders file] [--username u --password p]. Internal and namespaced so that projects referencing this
-/// one keep their own top-level Program unambiguous.
+/// [--orders file] [--username u --password p] [--rate-limit n] [--latency-ms n]
+/// [--random-faults-seed s --random-faults error_503=50,…] (all switches: Startup/CommandLineOptions.cs).
+/// Internal and namespaced so that projects referencing this one keep their own top-level Program unambiguous.
 /// </summary>
 internal static class Program
 {

@@ -1,3 +1,5 @@
+using BulkRefunds.KlarnaSimulator.Faults;
+
 namespace BulkRefunds.KlarnaSimulator;
 
 /// <summary>Settings of one simulated Klarna merchant account.</summary>
@@ -23,4 +25,22 @@ public sealed class SimulatorOptions
     /// the newer docs page adds IT, ES, IE, PT, CZ, AU, GR, so it is configurable rather than hard-coded.
     /// </summary>
     public IReadOnlyList<string> ReturnFeeCountries { get; set; } = ["AT", "DE", "DK", "FI", "FR", "NL", "NO", "SE"];
+
+    /// <summary>Delay added to every /ordermanagement request that passed auth (0: none), on the injected TimeProvider.</summary>
+    public int LatencyMilliseconds { get; set; }
+
+    /// <summary>
+    /// /ordermanagement requests admitted per one-second window of the injected TimeProvider; the rest get 429
+    /// TOO_MANY_REQUESTS. 0 turns the limit off. When on, every response carries X-Ratelimit-Limit/-Remaining/-Reset.
+    /// </summary>
+    public int RateLimitPerSecond { get; set; }
+
+    /// <summary>
+    /// Whether 429s carry Retry-After next to X-Ratelimit-Reset. Klarna documents only the X-Ratelimit-* headers
+    /// (contract §11, UNCONFIRMED), so turning this off checks that a client copes without it.
+    /// </summary>
+    public bool RetryAfterHeader { get; set; } = true;
+
+    /// <summary>Seeded random faults from the start; null: none (they can still be set through /_sim/faults/random).</summary>
+    public RandomFaults? RandomFaults { get; set; }
 }

@@ -1,6 +1,8 @@
+using BulkRefunds.KlarnaSimulator.Faults;
 using BulkRefunds.KlarnaSimulator.Http;
 using BulkRefunds.KlarnaSimulator.Json;
 using BulkRefunds.KlarnaSimulator.Rules;
+using BulkRefunds.KlarnaSimulator.Traffic;
 
 namespace BulkRefunds.KlarnaSimulator;
 
@@ -24,10 +26,28 @@ public sealed class SimulatorState
         ArgumentNullException.ThrowIfNull(initialOrders);
         this.options = options;
         this.timeProvider = timeProvider;
+        Faults = new FaultInjector(options.RandomFaults);
+        Traffic = new TrafficMeter(timeProvider, options.RateLimitPerSecond);
         foreach (var order in initialOrders)
         {
             orders[order.OrderId] = order;
         }
+    }
+
+    /// <summary>Faults to inject: per order, for any order, or at random with a seed.</summary>
+    public FaultInjector Faults { get; }
+
+    internal TrafficMeter Traffic { get; }
+
+    /// <summary>Requests per second and faults injected, as GET /_sim/stats shows them.</summary>
+    public SimulatorStats GetStats()
+        => Traffic.Stats(Faults.InjectedCounts().ToDictionary(pair => FaultNames.Of(pair.Key), pair => pair.Value, StringComparer.Ordinal));
+
+    /// <summary>Starts the request and fault counts afresh, e.g. between benchmark runs.</summary>
+    public void ResetStats()
+    {
+        Traffic.Reset();
+        Faults.ResetCounts();
     }
 
     /// <summary>The order as GET order would return it, or null when unknown. Order ids match case-insensitively.</summary>
@@ -123,5 +143,5 @@ public sealed class SimulatorState
 
     // ASP.NET Core decodes every escape in a route value except %2F (so a path cannot gain segments);
     // Klarna's order ids are opaque, so an escaped '/' is part of the id.
-    private static string RouteOrderId(string orderId) => orderId.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+    internal static string RouteOrderId(string orderId) => orderId.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
 }

@@ -9,6 +9,8 @@ public static class CommandLine
     public const string Usage = """
         Usage:
           bulkrefunds run <manifest.csv> [--report <path>]   import, refund every row, write the reconciliation report
+          bulkrefunds validate <manifest.csv>                check a file without staging it or calling Klarna; list every problem
+          bulkrefunds import <manifest.csv>                  stage a file into the database without sending it; print its manifest id
           bulkrefunds report <manifest-id> [--out <path>]    (re)write the report of a manifest from its current state
           bulkrefunds serve                                  Hangfire server and dashboard (/hangfire) on loopback
         Configuration: appsettings.json < environment (Klarna__Accounts__default__Password, ConnectionStrings__BulkRefunds)
@@ -29,6 +31,8 @@ public static class CommandLine
             return args switch
             {
                 ["run", var path, .. var rest] => await RunCommand.ExecuteAsync(path, Option(rest, "--report", out var configArgs), configArgs, cancellation.Token),
+                ["validate", var path, .. var rest] => await ValidateCommand.ExecuteAsync(path, rest, cancellation.Token),
+                ["import", var path, .. var rest] => await ImportCommand.ExecuteAsync(path, rest, cancellation.Token),
                 ["report", var id, .. var rest] when Guid.TryParse(id, out var manifestId) =>
                     await ReportCommand.ExecuteAsync(manifestId, Option(rest, "--out", out var configArgs), configArgs, cancellation.Token),
                 ["serve", .. var rest] => await ServeCommand.ExecuteAsync(rest, cancellation.Token),

@@ -35,7 +35,7 @@ public static class RunCommand
         }
     }
 
-    private static void PrintImport(ImportResult import)
+    internal static void PrintImport(ImportResult import)
     {
         var manifest = import.Manifest;
         Console.WriteLine(import.AlreadyImported

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BulkRefunds.KlarnaSimulator.Faults;
 using BulkRefunds.KlarnaSimulator.Http;
 
 namespace BulkRefunds.KlarnaSimulator.Endpoints;
@@ -9,10 +10,11 @@ internal static class OrderManagementEndpoints
     public static void MapOrderManagement(this IEndpointRouteBuilder app)
     {
         var orders = app.MapGroup("/ordermanagement/v1/orders");
-        orders.MapGet("/{orderId}", GetOrder);
-        orders.MapPost("/{orderId}/refunds", RefundEndpoint.HandleAsync);
+        // FaultPoint marks the routes faults can hit (see FaultMiddleware); GET refund is not one.
+        orders.MapGet("/{orderId}", GetOrder).WithMetadata(new FaultPoint(FaultOperation.GetOrder));
+        orders.MapPost("/{orderId}/refunds", RefundEndpoint.HandleAsync).WithMetadata(new FaultPoint(FaultOperation.Refund));
         orders.MapGet("/{orderId}/refunds/{refundId}", GetRefund);
-        orders.MapPost("/{orderId}/release-remaining-authorization", Release);
+        orders.MapPost("/{orderId}/release-remaining-authorization", Release).WithMetadata(new FaultPoint(FaultOperation.Release));
     }
 
     private static SimResponse GetOrder(string orderId, SimulatorState state)
@@ -35,7 +37,7 @@ internal static class OrderManagementEndpoints
     }
 
     // The operation has no request body; any body sent is ignored.
-    private static Task<SimResponse> Release(string orderId, HttpContext context, SimulatorState state)
+    private static Task<IResult> Release(string orderId, HttpContext context, SimulatorState state)
         => Idempotency.RunAsync(
             context,
             key => Task.FromResult(state.ReleaseRemainingAuthorization(orderId, key)));

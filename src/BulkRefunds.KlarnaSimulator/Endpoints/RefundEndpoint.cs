@@ -11,7 +11,7 @@ internal static class RefundEndpoint
     // Validation runs before the order lookup, so a malformed body on an unknown order is a 422, not a
     // 404 (a schema layer in front of the business logic, as the documented 422 suggests). A replayed
     // key never reaches here: its body is not even read.
-    public static Task<SimResponse> HandleAsync(string orderId, HttpContext context, SimulatorState state)
+    public static Task<IResult> HandleAsync(string orderId, HttpContext context, SimulatorState state)
         => Idempotency.RunAsync(context, key => RefundAsync(orderId, context, state, key));
 
     private static async Task<SimResponse> RefundAsync(string orderId, HttpContext context, SimulatorState state, string? key)

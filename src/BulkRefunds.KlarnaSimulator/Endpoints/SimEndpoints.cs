@@ -13,6 +13,7 @@ internal static class SimEndpoints
         sim.MapGet("/health", () => SimResponse.Json(StatusCodes.Status200OK, new { Status = "ok" }));
         sim.MapGet("/ledger", (SimulatorState state) => SimResponse.Json(StatusCodes.Status200OK, state.GetLedger()));
         sim.MapPost("/orders", PutOrderAsync);
+        sim.MapFaultControls();
     }
 
     private static async Task<SimResponse> PutOrderAsync(HttpContext context, SimulatorState state)

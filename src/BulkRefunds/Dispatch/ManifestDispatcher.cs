@@ -22,7 +22,7 @@ public sealed class ManifestDispatcher(
         while (true)
         {
             var batch = await store.ClaimAsync(manifestId, owner, settings.BatchSize, settings.LeaseSeconds,
-                row => RequestBodies.For(manifestId, row), cancellationToken);
+                (row, lines) => RequestBodies.For(manifestId, row, lines), cancellationToken);
             if (batch.Count == 0)
             {
                 break;

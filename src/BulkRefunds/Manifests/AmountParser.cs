@@ -6,34 +6,26 @@ namespace BulkRefunds.Manifests;
 /// </summary>
 public static class AmountParser
 {
-    /// <summary>Klarna's documented cap for <c>refunded_amount</c> (minor units).</summary>
+    /// <summary>Klarna's documented cap for <c>refunded_amount</c> and line amounts (minor units).</summary>
     public const long MaxAmountMinor = 200_000_000;
 
     // Enough digits for 200,000,000 minor units plus decimals; longer text is rejected before any arithmetic.
     private const int MaxDigits = 15;
 
     /// <summary>Parses <c>refunded_amount</c>: a positive integer in minor units (Klarna's own form).</summary>
-    public static AmountResult ParseMinor(string text)
-    {
-        var value = text.Trim();
-        if (value.Length == 0)
-        {
-            return AmountResult.Fail("is empty");
-        }
-
-        if (value.Length > MaxDigits || !value.All(char.IsAsciiDigit))
-        {
-            return AmountResult.Fail($"'{value}' is not a whole number of minor units (digits only, e.g. 9500 for 95.00)");
-        }
-
-        return CheckRange(long.Parse(value, System.Globalization.CultureInfo.InvariantCulture), value);
-    }
+    public static AmountResult ParseMinor(string text) => Parse(text, "", exponent: null, AmountSign.Positive);
 
     /// <summary>
-    /// Parses <c>amount</c>: a decimal in major units with '.' or ',' as the decimal mark, no thousands separators
-    /// and at most the currency's number of decimals.
+    /// Parses <c>amount</c>: a positive decimal in major units with '.' or ',' as the decimal mark, no thousands
+    /// separators and at most the currency's number of decimals.
     /// </summary>
-    public static AmountResult ParseMajor(string text, string currency, int exponent)
+    public static AmountResult ParseMajor(string text, string currency, int exponent) => Parse(text, currency, exponent, AmountSign.Positive);
+
+    /// <summary>
+    /// The general form: <paramref name="exponent"/> null means the text is in minor units; otherwise it is a decimal
+    /// in major units of <paramref name="currency"/>. Negative values only where <paramref name="sign"/> allows them.
+    /// </summary>
+    public static AmountResult Parse(string text, string currency, int? exponent, AmountSign sign)
     {
         var value = text.Trim();
         if (value.Length == 0)
@@ -41,9 +33,33 @@ public static class AmountParser
             return AmountResult.Fail("is empty");
         }
 
-        var mark = value.IndexOfAny(['.', ',']);
-        var whole = mark < 0 ? value : value[..mark];
-        var fraction = mark < 0 ? "" : value[(mark + 1)..];
+        var negative = sign == AmountSign.Any && value.StartsWith('-');
+        var digits = negative ? value[1..] : value;
+        var magnitude = exponent is { } places ? Major(digits, value, currency, places) : Minor(digits, value);
+        if (magnitude.Error is not null)
+        {
+            return magnitude;
+        }
+
+        var minor = negative ? -magnitude.AmountMinor : magnitude.AmountMinor;
+        return minor switch
+        {
+            0 when sign == AmountSign.Positive => AmountResult.Fail($"'{value}' must be greater than zero"),
+            > MaxAmountMinor or < -MaxAmountMinor => AmountResult.Fail($"'{value}' is beyond Klarna's limit of {MaxAmountMinor} minor units"),
+            _ => AmountResult.Ok(minor),
+        };
+    }
+
+    private static AmountResult Minor(string digits, string value) =>
+        digits.Length == 0 || digits.Length > MaxDigits || !digits.All(char.IsAsciiDigit)
+            ? AmountResult.Fail($"'{value}' is not a whole number of minor units (digits only, e.g. 9500 for 95.00)")
+            : AmountResult.Ok(long.Parse(digits, System.Globalization.CultureInfo.InvariantCulture));
+
+    private static AmountResult Major(string digits, string value, string currency, int exponent)
+    {
+        var mark = digits.IndexOfAny(['.', ',']);
+        var whole = mark < 0 ? digits : digits[..mark];
+        var fraction = mark < 0 ? "" : digits[(mark + 1)..];
         if (whole.Length == 0 || whole.Length > MaxDigits || !whole.All(char.IsAsciiDigit)
             || (mark >= 0 && (fraction.Length == 0 || !fraction.All(char.IsAsciiDigit))))
         {
@@ -58,15 +74,20 @@ public static class AmountParser
                 : $"'{value}' has {fraction.Length} decimals but {currency} has {exponent}; if ',' or '.' is a thousands separator, remove it");
         }
 
-        var minor = long.Parse(whole, System.Globalization.CultureInfo.InvariantCulture) * CurrencyExponents.Pow10(exponent)
-            + (fraction.Length == 0 ? 0 : long.Parse(fraction.PadRight(exponent, '0'), System.Globalization.CultureInfo.InvariantCulture));
-        return CheckRange(minor, value);
+        return AmountResult.Ok(long.Parse(whole, System.Globalization.CultureInfo.InvariantCulture) * CurrencyExponents.Pow10(exponent)
+            + (fraction.Length == 0 ? 0 : long.Parse(fraction.PadRight(exponent, '0'), System.Globalization.CultureInfo.InvariantCulture)));
     }
+}
 
-    private static AmountResult CheckRange(long minor, string value) => minor switch
-    {
-        <= 0 => AmountResult.Fail($"'{value}' must be greater than zero"),
-        > MaxAmountMinor => AmountResult.Fail($"'{value}' is above Klarna's limit of {MaxAmountMinor} minor units per refund"),
-        _ => AmountResult.Ok(minor),
-    };
+/// <summary>Which signs an amount may have.</summary>
+public enum AmountSign
+{
+    /// <summary>Refund amounts: above zero.</summary>
+    Positive,
+
+    /// <summary>Discounts: zero or more.</summary>
+    NonNegative,
+
+    /// <summary>Line prices and totals: a return-fee or discount line is negative.</summary>
+    Any,
 }

@@ -1,9 +1,26 @@
 namespace BulkRefunds.Manifests;
 
-/// <summary>Where each known column sits in the file; -1 when the file does not have it.</summary>
-internal sealed record ManifestHeader(
-    int Count, int Action, int OrderId, int Account, int Currency, int Amount, int RefundedAmount, int Reference, int Description)
+/// <summary>Where each column sits in the file (by normalised name), and in which unit the file writes amounts.</summary>
+internal sealed class ManifestHeader
 {
+    private readonly Dictionary<string, int> positions;
+
+    private ManifestHeader(List<string> names)
+    {
+        Count = names.Count;
+        positions = names.Select((name, index) => (name, index)).ToDictionary(pair => pair.name, pair => pair.index, StringComparer.Ordinal);
+        // A file that names refunded_amount and not amount writes every amount (lines, return fee) in minor units.
+        MinorUnits = Has(ManifestColumns.RefundedAmount) && !Has(ManifestColumns.Amount);
+    }
+
+    public int Count { get; }
+
+    public bool MinorUnits { get; }
+
+    public int this[string column] => positions.GetValueOrDefault(column, -1);
+
+    public bool Has(string column) => positions.ContainsKey(column);
+
     public static ManifestHeader Parse(IReadOnlyList<string> names)
     {
         var normalized = names.Select(name => name.Trim().ToLowerInvariant()).ToList();
@@ -26,12 +43,10 @@ internal sealed record ManifestHeader(
             throw new ManifestRejectedException($"The header names these columns more than once: {Quote(duplicates)}.");
         }
 
-        var header = new ManifestHeader(normalized.Count,
-            normalized.IndexOf(ManifestColumns.Action), normalized.IndexOf(ManifestColumns.OrderId),
-            normalized.IndexOf(ManifestColumns.Account), normalized.IndexOf(ManifestColumns.Currency),
-            normalized.IndexOf(ManifestColumns.Amount), normalized.IndexOf(ManifestColumns.RefundedAmount),
-            normalized.IndexOf(ManifestColumns.Reference), normalized.IndexOf(ManifestColumns.Description));
-        if (header.OrderId < 0 || (header.Amount < 0 && header.RefundedAmount < 0))
+        var header = new ManifestHeader(normalized);
+        var hasAmount = header.Has(ManifestColumns.Amount) || header.Has(ManifestColumns.RefundedAmount)
+            || header.Has(ManifestColumns.LineUnitPrice) || header.Has(ManifestColumns.Action);
+        if (!header.Has(ManifestColumns.OrderId) || !hasAmount)
         {
             throw new ManifestRejectedException(
                 "The header must have an 'order_id' column and an amount column ('amount' in major units such as 95.00, " +

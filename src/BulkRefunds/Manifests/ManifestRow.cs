@@ -2,7 +2,8 @@ namespace BulkRefunds.Manifests;
 
 /// <summary>
 /// One data row of a manifest after validation. A row with <see cref="Problems"/> is staged as invalid and
-/// reported, never sent; a valid refund row always has a currency and a positive amount in minor units.
+/// reported, never sent; a valid refund row has a currency and a positive amount in minor units, unless it carries
+/// an order line (the refund's amount is then its group's).
 /// </summary>
 public sealed record ManifestRow(
     int LineNumber,
@@ -15,5 +16,17 @@ public sealed record ManifestRow(
     string? Description,
     IReadOnlyList<string> Problems)
 {
+    /// <summary>The order line this row carries, if it has line columns.</summary>
+    public ManifestLine? Line { get; init; }
+
+    /// <summary>Whether the row fills line columns, valid or not: it then belongs to a refund group.</summary>
+    public bool HasLine { get; init; }
+
+    /// <summary>The return-fee shorthand: the fee charged back; <see cref="AmountMinor"/> is then the net refund.</summary>
+    public long? ReturnFeeMinor { get; init; }
+
+    /// <summary>A release row's earliest date.</summary>
+    public DateOnly? NotBefore { get; init; }
+
     public bool IsValid => Problems.Count == 0;
 }

@@ -6,31 +6,63 @@ namespace BulkRefunds.Manifests;
 internal sealed class ManifestRowValidator(
     ManifestHeader header, ManifestLimits limits, IReadOnlySet<string> accounts, List<string> problems)
 {
-    public ManifestRow Validate(CsvReader csv, int line)
+    private CsvReader csv = null!;
+
+    public ManifestRow Validate(CsvReader record, int line)
     {
+        csv = record;
         if (csv.FieldCount != header.Count)
         {
             problems.Add($"the line has {csv.FieldCount} fields but the header has {header.Count}");
         }
 
-        var action = ParseAction(Field(csv, header.Action));
-        var orderId = Text(csv, header.OrderId, ManifestColumns.OrderId, required: true) ?? "";
+        var action = ParseAction(Field(ManifestColumns.Action));
+        var orderId = Text(ManifestColumns.OrderId, required: true) ?? "";
         if (orderId is "." or "..")
         {
             problems.Add($"order_id '{orderId}' is not an order id");
         }
 
-        var account = Text(csv, header.Account, ManifestColumns.Account, required: false) ?? ManifestReader.DefaultAccount;
+        var account = Text(ManifestColumns.Account, required: false) ?? ManifestReader.DefaultAccount;
         if (!accounts.Contains(account))
         {
             problems.Add($"account '{account}' is not configured (configured: {string.Join(", ", accounts.Order(StringComparer.Ordinal))})");
         }
 
-        var currency = Text(csv, header.Currency, ManifestColumns.Currency, required: action == ManifestAction.Refund)?.ToUpperInvariant();
-        var amount = action == ManifestAction.Refund ? ParseAmount(csv, currency) : RejectAmountOnRelease(csv);
-        var reference = Text(csv, header.Reference, ManifestColumns.Reference, required: false);
-        var description = Text(csv, header.Description, ManifestColumns.Description, required: false);
-        return new ManifestRow(line, account, action, orderId, currency, amount, reference, description, problems);
+        var currency = Text(ManifestColumns.Currency, required: action == ManifestAction.Refund)?.ToUpperInvariant();
+        var exponent = currency is null ? null : CurrencyExponents.Find(currency);
+        var amounts = new RowAmounts(header, problems, currency ?? "", exponent, Field);
+        var reference = Text(ManifestColumns.Reference, required: false);
+        var description = Text(ManifestColumns.Description, required: false);
+        var row = action == ManifestAction.Refund
+            ? amounts.Refund(line, account, orderId, currency, reference, description, new LineReader(limits, problems, amounts, Field))
+            : Release(line, account, orderId, currency, reference, description);
+        return row;
+    }
+
+    private ManifestRow Release(int line, string account, string orderId, string? currency, string? reference, string? description)
+    {
+        var amountColumns = new[] { ManifestColumns.Amount, ManifestColumns.RefundedAmount, ManifestColumns.ReturnFee }.Concat(ManifestColumns.Lines);
+        if (amountColumns.Any(column => Field(column).Length > 0))
+        {
+            problems.Add("a 'release' row releases the whole remaining authorization and takes no amount, return fee or order line");
+        }
+
+        DateOnly? notBefore = null;
+        var date = Field(ManifestColumns.NotBefore);
+        if (date.Length > 0)
+        {
+            if (DateOnly.TryParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsed))
+            {
+                notBefore = parsed;
+            }
+            else
+            {
+                problems.Add($"not_before '{date}' is not a date written as YYYY-MM-DD");
+            }
+        }
+
+        return new ManifestRow(line, account, ManifestAction.Release, orderId, currency, null, reference, description, problems) { NotBefore = notBefore };
     }
 
     private ManifestAction ParseAction(string text)
@@ -47,62 +79,9 @@ internal sealed class ManifestRowValidator(
         }
     }
 
-    private long? ParseAmount(CsvReader csv, string? currency)
+    private string? Text(string column, bool required)
     {
-        var major = Field(csv, header.Amount);
-        var minor = Field(csv, header.RefundedAmount);
-        if (major.Length > 0 && minor.Length > 0)
-        {
-            problems.Add("both 'amount' and 'refunded_amount' are filled; give one of them");
-            return null;
-        }
-
-        if (major.Length == 0 && minor.Length == 0)
-        {
-            problems.Add("the amount is missing (fill 'amount' or 'refunded_amount')");
-            return null;
-        }
-
-        AmountResult result;
-        if (minor.Length > 0)
-        {
-            result = AmountParser.ParseMinor(minor);
-        }
-        else if (currency is null)
-        {
-            return null; // the missing currency is already reported; an amount cannot be read without it
-        }
-        else if (CurrencyExponents.Find(currency) is { } exponent)
-        {
-            result = AmountParser.ParseMajor(major, currency, exponent);
-        }
-        else
-        {
-            return null; // unknown currency, reported by Text()
-        }
-
-        if (result.Error is not null)
-        {
-            problems.Add($"{(minor.Length > 0 ? ManifestColumns.RefundedAmount : ManifestColumns.Amount)} {result.Error}");
-            return null;
-        }
-
-        return result.AmountMinor;
-    }
-
-    private long? RejectAmountOnRelease(CsvReader csv)
-    {
-        if (Field(csv, header.Amount).Length > 0 || Field(csv, header.RefundedAmount).Length > 0)
-        {
-            problems.Add("a 'release' row releases the whole remaining authorization and takes no amount");
-        }
-
-        return null;
-    }
-
-    private string? Text(CsvReader csv, int index, string column, bool required)
-    {
-        var value = Field(csv, index);
+        var value = Field(column);
         if (value.Length == 0)
         {
             if (required)
@@ -129,6 +108,9 @@ internal sealed class ManifestRowValidator(
         return value;
     }
 
-    private static string Field(CsvReader csv, int index) =>
-        index < 0 || index >= csv.FieldCount ? "" : csv.GetString(index).Trim();
+    private string Field(string column)
+    {
+        var index = header[column];
+        return index < 0 || index >= csv.FieldCount ? "" : csv.GetString(index).Trim();
+    }
 }

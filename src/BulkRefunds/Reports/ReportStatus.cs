@@ -12,6 +12,7 @@ public static class ReportStatus
     public const string Duplicate = "duplicate";
     public const string NeedsReview = "needs_review";
     public const string Pending = "pending";
+    public const string Scheduled = "scheduled";
 
     public static string For(RowRecord row) => row.State switch
     {
@@ -19,6 +20,7 @@ public static class ReportStatus
         RowState.Failed => Failed,
         RowState.Invalid => Invalid,
         RowState.Duplicate => Duplicate,
+        RowState.Scheduled => Scheduled,
         // Sent but unanswered after every retry: Klarna may have applied it, so a person must look.
         RowState.InDoubt => NeedsReview,
         _ => Pending,

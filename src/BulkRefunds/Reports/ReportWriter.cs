@@ -14,7 +14,7 @@ public static class ReportWriter
     [
         "manifest_id", "line_number", "account", "action", "order_id", "reference", "currency", "amount_minor", "amount",
         "status", "refund_id", "location", "http_status", "error_code", "error_message", "correlation_id",
-        "idempotency_key", "attempts", "first_attempt_at", "completed_at",
+        "idempotency_key", "attempts", "first_attempt_at", "completed_at", "group_line", "return_fee", "note",
     ];
 
     private static readonly CsvWriterOptions Options = CsvWriterOptions.Default with
@@ -46,13 +46,16 @@ public static class ReportWriter
             csv.WriteField(Text(row.RefundId));
             csv.WriteField(Text(row.Location));
             csv.WriteField(row.HttpStatus);
-            csv.WriteField(row.ErrorCode ?? (row.State == RowState.Invalid ? "INVALID_ROW" : null));
-            csv.WriteField(Text(row.ErrorMessage ?? row.Problems));
+            csv.WriteField(row.ErrorCode ?? row.State switch { RowState.Invalid => "INVALID_ROW", RowState.Duplicate => "DUPLICATE", _ => null });
+            csv.WriteField(Text(row.ErrorMessage ?? row.Problems ?? (row.DuplicateOf is { } original ? $"not sent: repeats {original}" : null)));
             csv.WriteField(Text(row.CorrelationId));
             csv.WriteField(row.IdempotencyKey.ToString("D"));
             csv.WriteField(row.Attempts);
             csv.WriteField(Timestamp(row.FirstAttemptAt));
             csv.WriteField(Timestamp(row.CompletedAt));
+            csv.WriteField(row.GroupLine);
+            csv.WriteField(ReturnFee(row));
+            csv.WriteField(Text(row.Note));
             csv.EndRecord();
         }
 
@@ -62,6 +65,11 @@ public static class ReportWriter
 
     // CsvHelper escapes the OWASP formula characters; a leading NUL (which it cannot be configured with) is escaped here.
     private static string? Text(string? value) => value is ['\0', ..] ? "'" + value : value;
+
+    private static string? ReturnFee(RowRecord row) =>
+        row.ReturnFeeMinor is { } fee && row.Currency is { } currency && CurrencyExponents.Find(currency) is { } exponent
+            ? CurrencyExponents.FormatMajor(fee, exponent)
+            : null;
 
     internal static string? Major(RowRecord row) =>
         row.AmountMinor is { } amount && row.Currency is { } currency && CurrencyExponents.Find(currency) is { } exponent

@@ -20,7 +20,8 @@ internal sealed class SummaryBuilder(ManifestRecord manifest)
             byErrorCode[code] = byErrorCode.GetValueOrDefault(code) + 1;
         }
 
-        if (row.Action != "refund" || row.Currency is null || row.AmountMinor is not { } amount)
+        // An order-line row's money is in its refund's row; counting both would double it.
+        if (row.Action != "refund" || row.IsOrderLine || row.Currency is null || row.AmountMinor is not { } amount)
         {
             return;
         }

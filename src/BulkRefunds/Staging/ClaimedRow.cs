@@ -14,4 +14,6 @@ public sealed record ClaimedRow(
     Guid IdempotencyKey,
     string? RequestBody,
     int Attempts,
-    DateTime? FirstAttemptAt);
+    DateTime? FirstAttemptAt,
+    int? GroupLine,
+    long? ReturnFeeMinor);

@@ -25,7 +25,16 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
         FROM claimable c
         WHERE r.row_id = c.row_id
         RETURNING r.row_id, r.line_number, r.account, r.action, r.order_id, r.currency, r.amount_minor, r.reference,
-                  r.description, r.idempotency_key, r.request_body, r.attempts, r.first_attempt_at
+                  r.description, r.idempotency_key, r.request_body, r.attempts, r.first_attempt_at, r.group_line, r.return_fee_minor
+        """;
+
+    private const string LinesSql = """
+        SELECT group_line, line_number, line_name AS name, line_reference AS reference, line_type AS type,
+               line_quantity AS quantity, line_unit_price AS unit_price, line_total_amount AS total_amount,
+               line_tax_rate AS tax_rate, line_total_tax_amount AS total_tax_amount, line_total_discount_amount AS total_discount_amount
+        FROM bulkrefunds.manifest_row
+        WHERE manifest_id = @ManifestId AND group_line = ANY(@Leaders) AND state IN ('staged', 'sending', 'order_line')
+        ORDER BY group_line, line_number
         """;
 
     private const string FixBodiesSql = """
@@ -60,14 +69,18 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
 
     /// <summary>Claims up to <paramref name="batchSize"/> rows; rows without a stored body get <paramref name="buildBody"/>'s, once.</summary>
     public async Task<IReadOnlyList<ClaimedRow>> ClaimAsync(Guid manifestId, Guid owner, int batchSize, int leaseSeconds,
-        Func<ClaimedRow, string?> buildBody, CancellationToken cancellationToken)
+        Func<ClaimedRow, IReadOnlyList<OrderLineRecord>, string?> buildBody, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var claimed = (await connection.QueryAsync<ClaimedRow>(new CommandDefinition(ClaimSql,
             new { ManifestId = manifestId, Owner = owner, BatchSize = batchSize, LeaseSeconds = leaseSeconds }, transaction,
             cancellationToken: cancellationToken))).ToList();
-        var fresh = claimed.Where(row => row.RequestBody is null).Select(row => row with { RequestBody = buildBody(row) }).ToList();
+        var needBody = claimed.Where(row => row.RequestBody is null).ToList();
+        var leaders = needBody.Where(row => row.GroupLine is not null).Select(row => row.GroupLine!.Value).ToArray();
+        var lines = (leaders.Length == 0 ? [] : await connection.QueryAsync<OrderLineRecord>(new CommandDefinition(LinesSql,
+            new { ManifestId = manifestId, Leaders = leaders }, transaction, cancellationToken: cancellationToken))).ToLookup(line => line.GroupLine);
+        var fresh = needBody.Select(row => row with { RequestBody = buildBody(row, row.GroupLine is { } leader ? [.. lines[leader]] : []) }).ToList();
         var withBody = fresh.Where(row => row.RequestBody is not null).ToList();
         if (withBody.Count > 0)
         {

@@ -39,9 +39,9 @@ public sealed class ManifestImporter(
             timeProvider.GetUtcNow().UtcDateTime, uploadedBy, RowCount: 0, CompletedAt: null);
         try
         {
-            var counts = await StageAsync(manifest, stream, cancellationToken);
-            logger.LogInformation("Staged manifest {ManifestId} ({FileName}): {RowCount} rows", manifest.ManifestId, manifest.FileName, counts.Values.Sum());
-            return new ImportResult(manifest with { RowCount = counts.Values.Sum() }, AlreadyImported: false, counts);
+            var rows = await StageAsync(manifest, stream, cancellationToken);
+            logger.LogInformation("Staged manifest {ManifestId} ({FileName}): {RowCount} rows", manifest.ManifestId, manifest.FileName, rows);
+            return new ImportResult(manifest with { RowCount = rows }, AlreadyImported: false, await manifests.CountByStateAsync(manifest.ManifestId, cancellationToken));
         }
         catch (PostgresException exception) when (exception is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "manifest_sha256_key" })
         {
@@ -52,14 +52,17 @@ public sealed class ManifestImporter(
         }
     }
 
-    private async Task<Dictionary<string, int>> StageAsync(ManifestRecord manifest, Stream stream, CancellationToken cancellationToken)
+    private async Task<int> StageAsync(ManifestRecord manifest, Stream stream, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Two imports at once must not both miss each other's rows when looking for duplicates.
+        await ManifestStore.LockForImportAsync(connection, transaction, cancellationToken);
         await ManifestStore.InsertAsync(connection, transaction, manifest, cancellationToken);
-        var counts = await RowCopy.CopyAsync(connection, manifest, reader.ReadAsync(stream, cancellationToken), cancellationToken);
-        await ManifestStore.SetRowCountAsync(connection, transaction, manifest.ManifestId, counts.Values.Sum(), cancellationToken);
+        var rows = await RowCopy.CopyAsync(connection, manifest, reader.ReadAsync(stream, cancellationToken), cancellationToken);
+        await ImportRules.ApplyAsync(connection, transaction, manifest.ManifestId, cancellationToken);
+        await ManifestStore.SetRowCountAsync(connection, transaction, manifest.ManifestId, rows, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return counts;
+        return rows;
     }
 }

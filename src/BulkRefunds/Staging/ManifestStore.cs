@@ -55,6 +55,10 @@ public sealed class ManifestStore(NpgsqlDataSource dataSource)
     public static Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ManifestRecord manifest, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(InsertSql, manifest, transaction, cancellationToken: cancellationToken));
 
+    /// <summary>Serialises imports (transaction-scoped advisory lock) so duplicate detection sees every earlier row.</summary>
+    public static Task LockForImportAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(4242001)", transaction: transaction, cancellationToken: cancellationToken));
+
     public static Task SetRowCountAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid manifestId, int rowCount, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(SetRowCountSql, new { ManifestId = manifestId, RowCount = rowCount }, transaction, cancellationToken: cancellationToken));
 

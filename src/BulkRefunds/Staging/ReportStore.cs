@@ -7,12 +7,20 @@ namespace BulkRefunds.Staging;
 public sealed class ReportStore(NpgsqlDataSource dataSource)
 {
     private const string RowsSql = """
-        SELECT line_number, account, action, order_id, reference, currency, amount_minor, state, problems, refund_id,
-               location, http_status, error_code, error_message, correlation_id, idempotency_key, attempts,
-               first_attempt_at, completed_at
-        FROM bulkrefunds.manifest_row
-        WHERE manifest_id = @ManifestId
-        ORDER BY line_number
+        SELECT r.line_number, r.account, r.action, r.order_id, r.reference, r.currency,
+               CASE WHEN r.state = 'order_line' THEN r.line_total_amount ELSE r.amount_minor END AS amount_minor,
+               coalesce(l.state, r.state) AS state, r.problems, coalesce(l.refund_id, r.refund_id) AS refund_id,
+               coalesce(l.location, r.location) AS location, coalesce(l.http_status, r.http_status) AS http_status,
+               coalesce(l.error_code, r.error_code) AS error_code, coalesce(l.error_message, r.error_message) AS error_message,
+               coalesce(l.correlation_id, r.correlation_id) AS correlation_id, coalesce(l.idempotency_key, r.idempotency_key) AS idempotency_key,
+               coalesce(l.attempts, r.attempts) AS attempts, coalesce(l.first_attempt_at, r.first_attempt_at) AS first_attempt_at,
+               coalesce(l.completed_at, r.completed_at) AS completed_at, r.state = 'order_line' AS is_order_line, r.group_line,
+               r.return_fee_minor, r.duplicate_of, r.note
+        FROM bulkrefunds.manifest_row r
+        LEFT JOIN bulkrefunds.manifest_row l
+               ON r.state = 'order_line' AND l.manifest_id = r.manifest_id AND l.line_number = r.group_line
+        WHERE r.manifest_id = @ManifestId
+        ORDER BY r.line_number
         """;
 
     public async IAsyncEnumerable<RowRecord> ReadRowsAsync(Guid manifestId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)

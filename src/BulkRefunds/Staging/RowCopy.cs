@@ -7,22 +7,25 @@ namespace BulkRefunds.Staging;
 /// <summary>Writes validated manifest rows into <c>bulkrefunds.manifest_row</c> with binary COPY.</summary>
 internal static class RowCopy
 {
+    public const string NoReferenceNote = "no reference: not protected against the same return in another file";
+
     private const string CopySql = """
         COPY bulkrefunds.manifest_row
             (manifest_id, line_number, account, action, order_id, currency, amount_minor, reference, description,
-             problems, state, idempotency_key)
+             problems, state, idempotency_key, has_line, not_before, line_name, line_reference, line_type, line_quantity,
+             line_unit_price, line_total_amount, line_tax_rate, line_total_tax_amount, line_total_discount_amount,
+             return_fee_minor, note)
         FROM STDIN (FORMAT BINARY)
         """;
 
-    public static async Task<Dictionary<string, int>> CopyAsync(
+    public static async Task<int> CopyAsync(
         NpgsqlConnection connection, ManifestRecord manifest, IAsyncEnumerable<ManifestRow> rows, CancellationToken cancellationToken)
     {
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var count = 0;
         await using var writer = await connection.BeginBinaryImportAsync(CopySql, cancellationToken);
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
-            var state = row.IsValid ? RowState.Staged : RowState.Invalid;
-            counts[state] = counts.GetValueOrDefault(state) + 1;
+            count++;
             // Synchronous writes: they only fill Npgsql's buffer, which is flushed as it fills.
             writer.StartRow();
             writer.Write(manifest.ManifestId, NpgsqlDbType.Uuid);
@@ -30,28 +33,70 @@ internal static class RowCopy
             writer.Write(row.Account, NpgsqlDbType.Text);
             writer.Write(row.Action == ManifestAction.Refund ? "refund" : "release", NpgsqlDbType.Text);
             writer.Write(row.OrderId, NpgsqlDbType.Text);
-            WriteNullable(writer, row.Currency);
-            if (row.AmountMinor is { } amount)
+            Text(writer, row.Currency);
+            Number(writer, row.AmountMinor);
+            Text(writer, row.Reference);
+            Text(writer, row.Description);
+            Text(writer, row.IsValid ? null : string.Join("; ", row.Problems));
+            writer.Write(State(row), NpgsqlDbType.Text);
+            writer.Write(IdempotencyKeys.ForRow(manifest.Sha256, row.LineNumber), NpgsqlDbType.Uuid);
+            writer.Write(row.HasLine, NpgsqlDbType.Boolean);
+            if (row.NotBefore is { } notBefore)
             {
-                writer.Write(amount, NpgsqlDbType.Bigint);
+                writer.Write(notBefore, NpgsqlDbType.Date);
             }
             else
             {
                 writer.WriteNull();
             }
 
-            WriteNullable(writer, row.Reference);
-            WriteNullable(writer, row.Description);
-            WriteNullable(writer, row.IsValid ? null : string.Join("; ", row.Problems));
-            writer.Write(state, NpgsqlDbType.Text);
-            writer.Write(IdempotencyKeys.ForRow(manifest.Sha256, row.LineNumber), NpgsqlDbType.Uuid);
+            WriteLine(writer, row.Line);
+            Number(writer, row.ReturnFeeMinor);
+            Text(writer, row.Action == ManifestAction.Refund && row.Reference is null ? NoReferenceNote : null);
         }
 
         await writer.CompleteAsync(cancellationToken);
-        return counts;
+        return count;
     }
 
-    private static void WriteNullable(NpgsqlBinaryImporter writer, string? value)
+    // A row with an order line waits for its group (ImportRules) to decide which row carries the refund.
+    private static string State(ManifestRow row) =>
+        !row.IsValid ? RowState.Invalid : row.Line is not null ? RowState.OrderLine : RowState.Staged;
+
+    private static void WriteLine(NpgsqlBinaryImporter writer, ManifestLine? line)
+    {
+        Text(writer, line?.Name);
+        Text(writer, line?.Reference);
+        Text(writer, line?.Type);
+        Number(writer, line?.Quantity);
+        Number(writer, line?.UnitPrice);
+        Number(writer, line?.TotalAmount);
+        if (line?.TaxRate is { } rate)
+        {
+            writer.Write(rate, NpgsqlDbType.Integer);
+        }
+        else
+        {
+            writer.WriteNull();
+        }
+
+        Number(writer, line?.TotalTaxAmount);
+        Number(writer, line?.TotalDiscountAmount);
+    }
+
+    private static void Number(NpgsqlBinaryImporter writer, long? value)
+    {
+        if (value is { } number)
+        {
+            writer.Write(number, NpgsqlDbType.Bigint);
+        }
+        else
+        {
+            writer.WriteNull();
+        }
+    }
+
+    private static void Text(NpgsqlBinaryImporter writer, string? value)
     {
         if (value is null)
         {

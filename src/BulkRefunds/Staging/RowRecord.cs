@@ -1,6 +1,9 @@
 namespace BulkRefunds.Staging;
 
-/// <summary>Everything known about one manifest row, read for the reconciliation report.</summary>
+/// <summary>
+/// Everything known about one manifest row, read for the reconciliation report. An order-line row carries the
+/// outcome, key and attempts of the refund it belongs to (the row on <see cref="GroupLine"/>), and its own line total.
+/// </summary>
 public sealed record RowRecord(
     int LineNumber,
     string Account,
@@ -20,4 +23,9 @@ public sealed record RowRecord(
     Guid IdempotencyKey,
     int Attempts,
     DateTime? FirstAttemptAt,
-    DateTime? CompletedAt);
+    DateTime? CompletedAt,
+    bool IsOrderLine = false,
+    int? GroupLine = null,
+    long? ReturnFeeMinor = null,
+    string? DuplicateOf = null,
+    string? Note = null);

@@ -11,6 +11,12 @@ public static class RowState
     public const string Invalid = "invalid";
     public const string Duplicate = "duplicate";
 
+    /// <summary>A release waiting for its not_before day; not part of the manifest's dispatch.</summary>
+    public const string Scheduled = "scheduled";
+
+    /// <summary>An order line of the refund carried by the row on <c>group_line</c>; never sent by itself.</summary>
+    public const string OrderLine = "order_line";
+
     /// <summary>States that still need work; a manifest is complete when none of its rows is in one.</summary>
     public static IReadOnlyList<string> Open { get; } = [Staged, Sending];
 }

@@ -21,7 +21,8 @@ public sealed class PostgresFixture : IAsyncLifetime
     /// <summary>Creates an empty database and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string purpose)
     {
-        var name = $"t_{purpose.ToLowerInvariant()}_{Guid.NewGuid():N}"[..40];
+        var name = $"t_{purpose.ToLowerInvariant()}_{Guid.NewGuid():N}";
+        name = name[..Math.Min(name.Length, 48)];
         await Cluster.CreateDatabaseAsync(name, CancellationToken.None);
         return Cluster.ConnectionString(name);
     }

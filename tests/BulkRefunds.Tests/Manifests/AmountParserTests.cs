@@ -33,7 +33,7 @@ public sealed class AmountParserTests
     [InlineData("1 234", "EUR", 2, "not a plain decimal")]
     [InlineData("0", "EUR", 2, "greater than zero")]
     [InlineData("0.00", "EUR", 2, "greater than zero")]
-    [InlineData("2000000.01", "EUR", 2, "above Klarna's limit")]
+    [InlineData("2000000.01", "EUR", 2, "beyond Klarna's limit")]
     [InlineData("5.", "EUR", 2, "not a plain decimal")]
     [InlineData(".5", "EUR", 2, "not a plain decimal")]
     [InlineData("", "EUR", 2, "is empty")]
