@@ -56,6 +56,23 @@ public sealed class CommandLineTests(PostgresFixture postgres)
         Assert.Empty(await simulator.LedgerAsync());
     }
 
+    [Fact]
+    public async Task Run_WithDebugLogging_NeverPrintsOrWritesTheKlarnaCredentials()
+    {
+        await using var simulator = await Simulator.StartAsync();
+        using var folder = new TempFolder();
+        var environment = await EnvironmentAsync(simulator, folder, "cli_secrets");
+        var encoded = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Simulator.Username}:{Simulator.Password}"));
+
+        var result = await CliProcess.RunAsync(folder.Path, environment, "run", RunManifestTests.SamplePath(), "--Logging:LogLevel:Default=Debug");
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        var everything = result.Output + result.Error + string.Concat(Directory.GetFiles(Path.Combine(folder.Path, "reports")).Select(File.ReadAllText));
+        Assert.DoesNotContain(Simulator.Password, everything, StringComparison.Ordinal);
+        Assert.DoesNotContain(encoded, everything, StringComparison.Ordinal);
+        Assert.DoesNotContain("Authorization", everything, StringComparison.OrdinalIgnoreCase);
+    }
+
     private async Task<Dictionary<string, string>> EnvironmentAsync(Simulator simulator, TempFolder folder, string purpose) => new()
     {
         ["ConnectionStrings__BulkRefunds"] = await postgres.CreateDatabaseAsync(purpose),
