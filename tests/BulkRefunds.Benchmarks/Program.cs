@@ -4,6 +4,10 @@ using BulkRefunds.Benchmarks;
 return args switch
 {
     ["klarna", .. var rest] => await KlarnaClientBenchmark.RunAsync(Options.Parse(rest)),
+    ["import", .. var rest] => await ImportBenchmark.RunAsync(Options.Parse(rest)),
+    ["import-ours", var file, var connectionString] => await ImportBenchmark.OursAsync(file, connectionString),
+    ["import-copy", var file, var connectionString] => await ImportBenchmark.CopyAsync(file, connectionString),
+    ["import-parse", var file] => await ImportBenchmark.ParseOnlyAsync(file),
     _ => Usage(),
 };
 
@@ -13,6 +17,7 @@ static int Usage()
         Usage: dotnet run -c Release --project tests/BulkRefunds.Benchmarks -- <benchmark> [--name value ...]
           klarna [--requests 20000] [--concurrency 32]   client overhead: refunds/s against a standalone simulator
                                                           (separate process, no added latency) and CPU per request
+          import [--rows 1000000] [--small 100000]       staging vs PostgreSQL's COPY (FORMAT csv): time and peak memory
         """);
     return 1;
 }

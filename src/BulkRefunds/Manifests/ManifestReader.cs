@@ -34,6 +34,8 @@ public sealed class ManifestReader(ManifestLimits limits, IReadOnlySet<string> a
         }
 
         var header = ManifestHeader.Parse(csv.Headers);
+        // About 60 bytes a row in real manifests; a guess that is too small only costs a resize.
+        var duplicates = new DuplicateTracker(stream.CanSeek ? (int)Math.Min(limits.MaxRows, stream.Length / 48) : 0);
         var rows = 0;
         while (await csv.ReadAsync(cancellationToken))
         {
@@ -55,7 +57,8 @@ public sealed class ManifestReader(ManifestLimits limits, IReadOnlySet<string> a
                 problems.Add($"the line has broken quoting ({Describe(reason)}); quote a field that contains commas, quotes or line breaks and double any quote inside it");
             }
 
-            yield return new ManifestRowValidator(header, limits, accounts, problems).Validate(csv, line);
+            var row = new ManifestRowValidator(header, limits, accounts, problems).Validate(csv, line);
+            yield return duplicates.Check(row) is { } original ? row with { DuplicateOfLine = original } : row;
         }
 
         if (rows == 0)

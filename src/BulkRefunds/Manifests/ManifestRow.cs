@@ -25,6 +25,9 @@ public sealed record ManifestRow(
     /// <summary>The return-fee shorthand: the fee charged back; <see cref="AmountMinor"/> is then the net refund.</summary>
     public long? ReturnFeeMinor { get; init; }
 
+    /// <summary>The earlier line of the same file that this row repeats (it is then staged as a duplicate).</summary>
+    public int? DuplicateOfLine { get; init; }
+
     /// <summary>A release row's earliest date.</summary>
     public DateOnly? NotBefore { get; init; }
 

@@ -40,29 +40,49 @@ internal static class ImportRules
           AND r.account = j.account AND r.order_id = j.order_id AND coalesce(r.reference, '') = j.ref
         """;
 
-    // Within one file: the second of two rows with one business key is a duplicate. Refunds without a reference
-    // cannot be told apart from a second return of the same items, so they are only flagged (RowCopy's note).
+    // Within one file, rows are compared while streaming (Manifests/DuplicateTracker); refunds made of order lines
+    // only get their amount here, so they are compared here, and only when the file has lines.
     private const string DuplicatesInFileSql = """
+        WITH keyed AS (
+            SELECT row_id, line_number, has_line, account, action, order_id, CASE WHEN action = 'refund' THEN reference END AS ref, amount_minor
+            FROM bulkrefunds.manifest_row
+            WHERE manifest_id = @ManifestId AND state = 'staged' AND (action = 'release' OR reference IS NOT NULL)),
+        repeated AS (
+            SELECT account, action, order_id, ref, amount_minor, min(line_number) AS first_line
+            FROM keyed
+            GROUP BY account, action, order_id, ref, amount_minor
+            HAVING count(*) > 1 AND bool_or(has_line))
         UPDATE bulkrefunds.manifest_row r
         SET state = 'duplicate', duplicate_of = 'line ' || d.first_line || ' of this file'
-        FROM (SELECT row_id, line_number, min(line_number) OVER (
-                  PARTITION BY account, action, order_id, CASE WHEN action = 'refund' THEN reference END, amount_minor) AS first_line
-              FROM bulkrefunds.manifest_row
-              WHERE manifest_id = @ManifestId AND state = 'staged' AND (action = 'release' OR reference IS NOT NULL)) d
-        WHERE r.row_id = d.row_id AND d.line_number <> d.first_line
+        FROM keyed k
+        JOIN repeated d ON d.account = k.account AND d.action = k.action AND d.order_id = k.order_id
+                       AND d.ref IS NOT DISTINCT FROM k.ref AND d.amount_minor IS NOT DISTINCT FROM k.amount_minor
+        WHERE r.row_id = k.row_id AND k.line_number <> d.first_line
         """;
 
-    // Across files: a row that repeats one that succeeded or is still in progress elsewhere. Failed rows do not
+    // Across files: a row that repeats one that was sent (sending, succeeded, in doubt — found through the partial
+    // order index, which only sent rows enter) or one still waiting in another open manifest. Failed rows do not
     // count, so re-uploading a failed return sends it again — with a new key, as a new row.
-    private const string DuplicatesAcrossFilesSql = """
+    private const string DuplicatesOfSentSql = """
         UPDATE bulkrefunds.manifest_row r
-        SET state = 'duplicate',
-            duplicate_of = 'line ' || o.line_number || ' of ' || m.file_name || ' (manifest ' || m.manifest_id || ', uploaded '
-                           || to_char(m.uploaded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ')'
+        SET state = 'duplicate', duplicate_of = 'line ' || o.line_number || ' of ' || m.file_name || ' (manifest ' || m.manifest_id
+                                               || ', uploaded ' || to_char(m.uploaded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ')'
         FROM bulkrefunds.manifest_row o
         JOIN bulkrefunds.manifest m ON m.manifest_id = o.manifest_id
         WHERE r.manifest_id = @ManifestId AND r.state = 'staged'
-          AND o.manifest_id <> @ManifestId AND o.state IN ('staged', 'sending', 'succeeded', 'in_doubt', 'scheduled')
+          AND o.state IN ('sending', 'succeeded', 'in_doubt') AND o.manifest_id <> @ManifestId
+          AND o.order_id = r.order_id AND o.account = r.account AND o.action = r.action
+          AND (r.action = 'release' OR (r.reference IS NOT NULL AND o.reference = r.reference AND o.amount_minor = r.amount_minor))
+        """;
+
+    private const string DuplicatesOfWaitingSql = """
+        UPDATE bulkrefunds.manifest_row r
+        SET state = 'duplicate', duplicate_of = 'line ' || o.line_number || ' of ' || m.file_name || ' (manifest ' || m.manifest_id
+                                               || ', uploaded ' || to_char(m.uploaded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ')'
+        FROM bulkrefunds.manifest m
+        JOIN bulkrefunds.manifest_row o ON o.manifest_id = m.manifest_id AND o.state IN ('staged', 'scheduled')
+        WHERE m.completed_at IS NULL AND m.manifest_id <> @ManifestId
+          AND r.manifest_id = @ManifestId AND r.state = 'staged'
           AND o.order_id = r.order_id AND o.account = r.account AND o.action = r.action
           AND (r.action = 'release' OR (r.reference IS NOT NULL AND o.reference = r.reference AND o.amount_minor = r.amount_minor))
         """;
@@ -75,9 +95,14 @@ internal static class ImportRules
           AND not_before > (now() AT TIME ZONE 'UTC')::date
         """;
 
-    public static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid manifestId, CancellationToken cancellationToken)
+    public static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid manifestId, bool hasLines, CancellationToken cancellationToken)
     {
-        foreach (var sql in (string[])[GroupLinesSql, DuplicatesInFileSql, DuplicatesAcrossFilesSql, ScheduleReleasesSql])
+        // Hash aggregates over a whole manifest need more than the default 4 MB to stay in memory.
+        await connection.ExecuteAsync(new CommandDefinition("SET LOCAL work_mem = '256MB'", transaction: transaction, cancellationToken: cancellationToken));
+        string[] rules = hasLines
+            ? [GroupLinesSql, DuplicatesInFileSql, DuplicatesOfSentSql, DuplicatesOfWaitingSql, ScheduleReleasesSql]
+            : [DuplicatesOfSentSql, DuplicatesOfWaitingSql, ScheduleReleasesSql];
+        foreach (var sql in rules)
         {
             await connection.ExecuteAsync(new CommandDefinition(sql, new { ManifestId = manifestId }, transaction, cancellationToken: cancellationToken));
         }

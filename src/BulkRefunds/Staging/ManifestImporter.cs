@@ -59,8 +59,8 @@ public sealed class ManifestImporter(
         // Two imports at once must not both miss each other's rows when looking for duplicates.
         await ManifestStore.LockForImportAsync(connection, transaction, cancellationToken);
         await ManifestStore.InsertAsync(connection, transaction, manifest, cancellationToken);
-        var rows = await RowCopy.CopyAsync(connection, manifest, reader.ReadAsync(stream, cancellationToken), cancellationToken);
-        await ImportRules.ApplyAsync(connection, transaction, manifest.ManifestId, cancellationToken);
+        var (rows, hasLines) = await RowCopy.CopyAsync(connection, manifest, reader.ReadAsync(stream, cancellationToken), cancellationToken);
+        await ImportRules.ApplyAsync(connection, transaction, manifest.ManifestId, hasLines, cancellationToken);
         await ManifestStore.SetRowCountAsync(connection, transaction, manifest.ManifestId, rows, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return rows;

@@ -14,18 +14,21 @@ internal static class RowCopy
             (manifest_id, line_number, account, action, order_id, currency, amount_minor, reference, description,
              problems, state, idempotency_key, has_line, not_before, line_name, line_reference, line_type, line_quantity,
              line_unit_price, line_total_amount, line_tax_rate, line_total_tax_amount, line_total_discount_amount,
-             return_fee_minor, note)
+             return_fee_minor, note, duplicate_of)
         FROM STDIN (FORMAT BINARY)
         """;
 
-    public static async Task<int> CopyAsync(
+    /// <summary>Copies the rows; returns how many, and whether any had order lines (so line rules must run).</summary>
+    public static async Task<(int Rows, bool HasLines)> CopyAsync(
         NpgsqlConnection connection, ManifestRecord manifest, IAsyncEnumerable<ManifestRow> rows, CancellationToken cancellationToken)
     {
         var count = 0;
+        var hasLines = false;
         await using var writer = await connection.BeginBinaryImportAsync(CopySql, cancellationToken);
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             count++;
+            hasLines |= row.HasLine;
             // Synchronous writes: they only fill Npgsql's buffer, which is flushed as it fills.
             writer.StartRow();
             writer.Write(manifest.ManifestId, NpgsqlDbType.Uuid);
@@ -53,15 +56,19 @@ internal static class RowCopy
             WriteLine(writer, row.Line);
             Number(writer, row.ReturnFeeMinor);
             Text(writer, row.Action == ManifestAction.Refund && row.Reference is null ? NoReferenceNote : null);
+            Text(writer, row.DuplicateOfLine is { } original ? $"line {original} of this file" : null);
         }
 
         await writer.CompleteAsync(cancellationToken);
-        return count;
+        return (count, hasLines);
     }
 
     // A row with an order line waits for its group (ImportRules) to decide which row carries the refund.
     private static string State(ManifestRow row) =>
-        !row.IsValid ? RowState.Invalid : row.Line is not null ? RowState.OrderLine : RowState.Staged;
+        !row.IsValid ? RowState.Invalid
+        : row.Line is not null ? RowState.OrderLine
+        : row.DuplicateOfLine is not null ? RowState.Duplicate
+        : RowState.Staged;
 
     private static void WriteLine(NpgsqlBinaryImporter writer, ManifestLine? line)
     {

@@ -1,0 +1,37 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+
+namespace BulkRefunds.Manifests;
+
+/// <summary>
+/// Finds rows that repeat an earlier row of the same file by business key (account, action, order_id, reference,
+/// amount) while the file streams past. Keys are kept as 128-bit hashes, so a million rows cost about 40 MB, and a
+/// collision (odds around 1 in 10^26 per file) could at worst hold back a row as a duplicate that a person reviews.
+/// </summary>
+internal sealed class DuplicateTracker(int expectedRows)
+{
+    // Sized up front: growing by doubling would briefly hold two tables, the peak that the memory goal is about.
+    private readonly Dictionary<UInt128, int> firstLine = new(expectedRows);
+
+    /// <summary>The line of the earlier row this one repeats, or null. Rows without a reference and rows with
+    /// order lines are not compared: two identical unreferenced refunds may be two returns.</summary>
+    public int? Check(ManifestRow row)
+    {
+        if (!row.IsValid || row.HasLine || (row.Action == ManifestAction.Refund && row.Reference is null))
+        {
+            return null;
+        }
+
+        var key = row.Action == ManifestAction.Refund
+            ? $"{row.Account}\0refund\0{row.OrderId}\0{row.Reference}\0{row.AmountMinor}\0{row.ReturnFeeMinor}"
+            : $"{row.Account}\0release\0{row.OrderId}";
+        var hash = XxHash128.HashToUInt128(MemoryMarshal.AsBytes(key.AsSpan()));
+        if (firstLine.TryGetValue(hash, out var line))
+        {
+            return line;
+        }
+
+        firstLine.Add(hash, row.LineNumber);
+        return null;
+    }
+}

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Globalization;
+using BulkRefunds.Manifests;
+using BulkRefunds.Staging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace BulkRefunds.Benchmarks;
+
+/// <summary>
+/// Our parse + validate + stage of a manifest against PostgreSQL's own COPY … (FORMAT csv) of the same file into a
+/// plain table, each in a fresh child process so its peak memory (VmHWM) is the import's alone.
+/// </summary>
+public static class ImportBenchmark
+{
+    public static async Task<int> RunAsync(Options options)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "bulkrefunds-bench")).FullName;
+        await using var cluster = await LocalPostgresCluster.StartAsync(Path.Combine(folder, "pg"), NullLogger.Instance, CancellationToken.None);
+        Console.WriteLine("import: ours (SHA-256 + CsvHelper parse + validation + binary COPY + duplicate/line rules, one transaction)");
+        Console.WriteLine("        vs PostgreSQL COPY … FROM STDIN (FORMAT csv) of the same file into a plain table; fresh database each run");
+        Console.WriteLine($"{"rows",10} {"MB",6} {"ours s",8} {"COPY s",8} {"ours/COPY throughput",21} {"ours peak MB",13} {"COPY peak MB",13}");
+        foreach (var rows in new[] { options.Int("small", 100_000), options.Int("rows", 1_000_000) })
+        {
+            var file = ManifestGenerator.Write(folder, rows);
+            var ours = await ChildAsync("import-ours", file, await FreshDatabaseAsync(cluster, migrate: true));
+            var copy = await ChildAsync("import-copy", file, await FreshDatabaseAsync(cluster, migrate: false));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{rows,10} {new FileInfo(file).Length / 1_000_000,6} {ours.Seconds,8:0.00} {copy.Seconds,8:0.00} {copy.Seconds / ours.Seconds,20:0.00}x {ours.PeakMb,13} {copy.PeakMb,13}"));
+        }
+
+        return 0;
+    }
+
+    /// <summary>In the child: stage the file the way `bulkrefunds import` does.</summary>
+    public static async Task<int> OursAsync(string file, string connectionString)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+        var limits = new ManifestLimits();
+        var importer = new ManifestImporter(dataSource, new ManifestStore(dataSource), new ManifestReader(limits, new HashSet<string> { "default" }),
+            limits, TimeProvider.System, NullLogger<ManifestImporter>.Instance);
+        var clock = Stopwatch.StartNew();
+        var result = await importer.ImportAsync(file, "bench", CancellationToken.None);
+        return Report(clock, result.Manifest.RowCount);
+    }
+
+    /// <summary>Parse and validate only (no database), to tell our CPU from the server's.</summary>
+    public static async Task<int> ParseOnlyAsync(string file)
+    {
+        var reader = new ManifestReader(new ManifestLimits(), new HashSet<string> { "default" });
+        var clock = Stopwatch.StartNew();
+        var rows = 0;
+        await using var input = File.OpenRead(file);
+        await foreach (var row in reader.ReadAsync(input, CancellationToken.None))
+        {
+            rows += row.IsValid ? 1 : 0;
+        }
+
+        return Report(clock, rows);
+    }
+
+    /// <summary>In the child: PostgreSQL parses the CSV itself.</summary>
+    public static async Task<int> CopyAsync(string file, string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using (var create = new NpgsqlCommand("CREATE TABLE plain (order_id text, currency text, amount text, reference text, description text)", connection))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var clock = Stopwatch.StartNew();
+        // The text-mode COPY protocol: the file's characters go to the server as they are; PostgreSQL parses the CSV.
+        await using (var copy = await connection.BeginTextImportAsync("COPY plain FROM STDIN (FORMAT csv, HEADER true)"))
+        using (var input = new StreamReader(file, System.Text.Encoding.UTF8, false, 1 << 16))
+        {
+            var buffer = new char[1 << 16];
+            int read;
+            while ((read = await input.ReadAsync(buffer)) > 0)
+            {
+                await copy.WriteAsync(buffer.AsMemory(0, read));
+            }
+        }
+
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM plain", connection);
+        return Report(clock, (int)(long)(await count.ExecuteScalarAsync())!);
+    }
+
+    private static int Report(Stopwatch clock, int rows)
+    {
+        var peak = File.ReadLines("/proc/self/status").First(line => line.StartsWith("VmHWM:", StringComparison.Ordinal));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{clock.ElapsedMilliseconds} {rows} {peak.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]}"));
+        return 0;
+    }
+
+    private static async Task<(decimal Seconds, long PeakMb)> ChildAsync(string mode, string file, string connectionString)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in (string[])[typeof(ImportBenchmark).Assembly.Location, mode, file, connectionString])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{mode} failed: {output}{await error}");
+        }
+
+        var parts = output.Trim().Split('\n')[^1].Split(' ');
+        return (decimal.Parse(parts[0], CultureInfo.InvariantCulture) / 1000, long.Parse(parts[2], CultureInfo.InvariantCulture) / 1024);
+    }
+
+    private static async Task<string> FreshDatabaseAsync(LocalPostgresCluster cluster, bool migrate)
+    {
+        var name = $"bench_{Guid.NewGuid():N}";
+        await cluster.CreateDatabaseAsync(name, CancellationToken.None);
+        var connectionString = cluster.ConnectionString(name);
+        if (migrate)
+        {
+            await SchemaMigrator.MigrateAsync(connectionString, NullLogger.Instance, CancellationToken.None);
+        }
+
+        return connectionString;
+    }
+}
