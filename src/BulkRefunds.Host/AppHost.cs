@@ -49,6 +49,7 @@ public sealed class AppHost : IAsyncDisposable
             builder.Services.AddBulkRefunds(builder.Configuration, connectionString);
             builder.Services.AddBulkRefundsHangfire(builder.Configuration, connectionString);
             builder.Services.AddSingleton<ManifestRunner>();
+            builder.Services.AddHostedService<ServerCoordination>();
             IHost host = builder is WebApplicationBuilder web ? Endpoints.Map(web.Build()) : ((HostApplicationBuilder)builder).Build();
             return new AppHost(host, embedded);
         }

@@ -60,9 +60,12 @@ public static class ServiceCollectionExtensions
             .Validate(options => options is { BatchSize: > 0, Concurrency: > 0, MaxAttempts: > 0, LeaseSeconds: >= 3 }, "Dispatch settings must be positive.")
             .ValidateOnStart();
         return services
+            .AddSingleton<InDoubtReconciler>()
             .AddSingleton<RowSender>()
+            .AddSingleton<OrderSender>()
             .AddSingleton<ManifestDispatcher>()
-            .AddTransient<DispatchManifestJob>();
+            .AddTransient<DispatchManifestJob>()
+            .AddTransient<RecoverySweepJob>();
     }
 
     public static IServiceCollection AddReports(this IServiceCollection services, IConfiguration configuration)

@@ -18,4 +18,16 @@ public sealed class DispatchOptions
     public int FirstRetryDelayMilliseconds { get; set; } = 500;
 
     public int MaxRetryDelaySeconds { get; set; } = 30;
+
+    /// <summary>GET the order once before its first refund or release and refuse locally what Klarna would refuse.</summary>
+    public bool Preflight { get; set; } = true;
+
+    /// <summary>
+    /// Klarna honours an idempotency key for 24 h from the first attempt; past this margin an unanswered row is not
+    /// resent blindly but settled through GET order.
+    /// </summary>
+    public int ResendWindowHours { get; set; } = 20;
+
+    /// <summary>Purchase countries where Klarna accepts return fees (refunds-seed.txt; the newer docs list more).</summary>
+    public List<string> ReturnFeeCountries { get; set; } = ["AT", "DE", "DK", "FI", "FR", "NL", "NO", "SE"];
 }

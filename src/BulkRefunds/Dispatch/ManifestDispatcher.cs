@@ -11,7 +11,7 @@ namespace BulkRefunds.Dispatch;
 /// outcomes, and repeats. Safe to run twice at once and to kill at any line: all state is in PostgreSQL.
 /// </summary>
 public sealed class ManifestDispatcher(
-    DispatchStore store, ManifestStore manifests, RowSender sender, ReportService reports,
+    DispatchStore store, ManifestStore manifests, OrderSender sender, ReportService reports,
     IOptions<DispatchOptions> options, TimeProvider timeProvider, ILogger<ManifestDispatcher> logger)
 {
     public async Task DispatchAsync(Guid manifestId, CancellationToken cancellationToken)
@@ -21,7 +21,7 @@ public sealed class ManifestDispatcher(
         var sent = 0;
         while (true)
         {
-            var batch = await store.ClaimAsync(manifestId, owner, settings.BatchSize, settings.LeaseSeconds,
+            var batch = await store.ClaimAsync(manifestId, owner, settings.BatchSize, settings.LeaseSeconds, timeProvider.GetUtcNow(),
                 (row, lines) => RequestBodies.For(manifestId, row, lines), cancellationToken);
             if (batch.Count == 0)
             {
@@ -58,8 +58,16 @@ public sealed class ManifestDispatcher(
         var renewing = RenewLeasesAsync(owner, settings.LeaseSeconds, renewal.Token);
         try
         {
-            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
-                async (row, token) => outcomes.Enqueue(await sender.SendAsync(row, token)));
+            // Rows of one order go one after another (preflight and over-refund arithmetic); orders go in parallel.
+            var orders = batch.GroupBy(row => (row.Account, row.OrderId)).Select(group => group.ToList());
+            await Parallel.ForEachAsync(orders, new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
+                async (rows, token) =>
+                {
+                    foreach (var outcome in await sender.SendAsync(rows, token))
+                    {
+                        outcomes.Enqueue(outcome);
+                    }
+                });
         }
         finally
         {

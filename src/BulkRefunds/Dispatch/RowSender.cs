@@ -8,7 +8,7 @@ namespace BulkRefunds.Dispatch;
 /// Sends one claimed row until it reaches a final outcome. Retryable and in-doubt failures are resent with the
 /// row's one idempotency key and stored body — never a new key, never a new body.
 /// </summary>
-public sealed class RowSender(KlarnaAccounts accounts, IOptions<DispatchOptions> options, TimeProvider timeProvider)
+public sealed class RowSender(KlarnaAccounts accounts, InDoubtReconciler reconciler, IOptions<DispatchOptions> options, TimeProvider timeProvider)
 {
     public async Task<RowOutcome> SendAsync(ClaimedRow row, CancellationToken cancellationToken)
     {
@@ -23,6 +23,15 @@ public sealed class RowSender(KlarnaAccounts accounts, IOptions<DispatchOptions>
         for (var attempt = 1; ; attempt++)
         {
             var attemptedAt = timeProvider.GetUtcNow();
+            // A resend is only safe while Klarna still honours the key (24 h from the first attempt); past the
+            // margin the row is settled by looking at the order instead.
+            var maybeSent = !row.FirstClaim || attempt > 1;
+            if (maybeSent && row.FirstAttemptAt is { } first
+                && attemptedAt - new DateTimeOffset(first, TimeSpan.Zero) >= TimeSpan.FromHours(options.Value.ResendWindowHours))
+            {
+                return await reconciler.SettleAsync(row, client, attempts, cancellationToken);
+            }
+
             var outcome = row.Action == "refund"
                 ? await client.CreateRefundAsync(row.OrderId, row.RequestBody!, row.IdempotencyKey, cancellationToken)
                 : await client.ReleaseRemainingAuthorizationAsync(row.OrderId, row.IdempotencyKey, cancellationToken);
@@ -46,7 +55,7 @@ public sealed class RowSender(KlarnaAccounts accounts, IOptions<DispatchOptions>
                             : Finish(row, RowState.Failed, failure.HttpStatus, attempts, failure.Error, retryable: true);
                     }
 
-                    await Task.Delay(RetryDelay(attempt, failure.RetryAfter), timeProvider, cancellationToken);
+                    await Task.Delay(RetryDelays.For(attempt, failure.RetryAfter, options.Value), timeProvider, cancellationToken);
                     break;
                 default:
                     throw new InvalidOperationException($"Unknown Klarna outcome {outcome.GetType().Name}.");
@@ -63,14 +72,4 @@ public sealed class RowSender(KlarnaAccounts accounts, IOptions<DispatchOptions>
         FailureClass.InDoubt => "in_doubt",
         _ => "failed",
     };
-
-    // Exponential backoff with jitter; Klarna's Retry-After / X-Ratelimit-Reset wins when it says more.
-    private TimeSpan RetryDelay(int attempt, TimeSpan? retryAfter)
-    {
-        var exponential = TimeSpan.FromMilliseconds(options.Value.FirstRetryDelayMilliseconds * (1L << Math.Min(attempt - 1, 16)));
-        var capped = TimeSpan.FromTicks(Math.Min(exponential.Ticks, TimeSpan.FromSeconds(options.Value.MaxRetryDelaySeconds).Ticks));
-        var jitter = TimeSpan.FromMilliseconds(Random.Shared.Next(0, (int)Math.Max(1, capped.Ticks / TimeSpan.TicksPerMillisecond / 5)));
-        var delay = capped + jitter;
-        return retryAfter is { } advised && advised + jitter > delay ? advised + jitter : delay;
-    }
 }

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace BulkRefunds.Klarna;
@@ -11,6 +10,7 @@ public sealed class KlarnaAccounts : IDisposable
 {
     private readonly Dictionary<string, KlarnaClient> clients = new(StringComparer.Ordinal);
     private readonly List<IDisposable> owned = [];
+    private readonly List<RateBudget> budgets = [];
 
     public KlarnaAccounts(IOptions<KlarnaOptions> options)
     {
@@ -27,10 +27,11 @@ public sealed class KlarnaAccounts : IDisposable
                 http.DefaultRequestHeaders.Authorization = KlarnaClient.BasicAuthorization(username, account.Password ?? "");
             }
 
-            var limiter = CreateLimiter(account.RequestsPerSecond);
+            var budget = new RateBudget(account.RequestsPerSecond);
             owned.Add(http);
-            owned.Add(limiter);
-            clients[name] = new KlarnaClient(http, limiter, name, timeout);
+            owned.Add(budget);
+            budgets.Add(budget);
+            clients[name] = new KlarnaClient(http, budget, name, timeout);
         }
     }
 
@@ -39,20 +40,8 @@ public sealed class KlarnaAccounts : IDisposable
     public KlarnaClient Get(string account) =>
         clients.TryGetValue(account, out var client) ? client : throw new KeyNotFoundException($"Klarna account '{account}' is not configured.");
 
-    public void Dispose() => owned.ForEach(disposable => disposable.Dispose());
+    /// <summary>Several servers on one database: each takes its share of every account's rate.</summary>
+    public void ShareRateWith(int liveServers) => budgets.ForEach(budget => budget.Share(liveServers));
 
-    // Tokens replenish ten times a second so a burst never exceeds a tenth of the per-second budget.
-    private static TokenBucketRateLimiter CreateLimiter(int requestsPerSecond)
-    {
-        var perTick = Math.Max(1, requestsPerSecond / 10);
-        return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = perTick,
-            TokensPerPeriod = perTick,
-            ReplenishmentPeriod = TimeSpan.FromTicks(TimeSpan.TicksPerSecond * perTick / Math.Max(1, requestsPerSecond)),
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        });
-    }
+    public void Dispose() => owned.ForEach(disposable => disposable.Dispose());
 }

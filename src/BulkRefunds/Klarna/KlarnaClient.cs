@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Runtime.InteropServices;
 using System.Text;
-using System.Threading.RateLimiting;
 
 namespace BulkRefunds.Klarna;
 
@@ -9,7 +8,7 @@ namespace BulkRefunds.Klarna;
 /// Klarna Order Management for one merchant account. The idempotency key always comes from the caller (the
 /// staged row), and the body is sent as the exact text the caller stored, so every retry is byte-identical.
 /// </summary>
-public sealed class KlarnaClient(HttpClient http, RateLimiter rateLimiter, string account, TimeSpan attemptTimeout)
+public sealed class KlarnaClient(HttpClient http, RateBudget rateBudget, string account, TimeSpan attemptTimeout)
 {
     private static readonly string UserAgent =
         $"Library/BulkRefunds_{typeof(KlarnaClient).Assembly.GetName().Version?.ToString(3)} OS/{RuntimeInformation.OSDescription.Split(' ')[0]}_{Environment.OSVersion.Version} Language/.NET_{Environment.Version}";
@@ -46,7 +45,7 @@ public sealed class KlarnaClient(HttpClient http, RateLimiter rateLimiter, strin
     private async Task<KlarnaOutcome> SendAsync(HttpMethod method, string path, string? json, Guid? idempotencyKey, CancellationToken cancellationToken)
     {
         // Klarna counts every request against the merchant's limit, so every request takes a token first.
-        using var lease = await rateLimiter.AcquireAsync(1, cancellationToken);
+        using var lease = await rateBudget.AcquireAsync(cancellationToken);
         using var request = new HttpRequestMessage(method, path);
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
         if (idempotencyKey is { } key)

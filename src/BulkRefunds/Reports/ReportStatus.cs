@@ -13,6 +13,7 @@ public static class ReportStatus
     public const string NeedsReview = "needs_review";
     public const string Pending = "pending";
     public const string Scheduled = "scheduled";
+    public const string NotReleasable = "not_releasable";
 
     public static string For(RowRecord row) => row.State switch
     {
@@ -22,7 +23,8 @@ public static class ReportStatus
         RowState.Duplicate => Duplicate,
         RowState.Scheduled => Scheduled,
         // Sent but unanswered after every retry: Klarna may have applied it, so a person must look.
-        RowState.InDoubt => NeedsReview,
+        RowState.InDoubt or RowState.NeedsReview => NeedsReview,
+        RowState.NotReleasable => NotReleasable,
         _ => Pending,
     };
 }

@@ -1,6 +1,10 @@
 namespace BulkRefunds.Staging;
 
-/// <summary>A row this worker has moved to 'sending' and holds the lease of; its key and body are fixed.</summary>
+/// <summary>
+/// A row this worker has moved to 'sending' and holds the lease of; its key and body are fixed. <see cref="FirstClaim"/>
+/// is true when nothing was ever sent for it; a re-claimed row (its worker died) may have reached Klarna, so it is
+/// resent with its key and never judged again by preflight.
+/// </summary>
 public sealed record ClaimedRow(
     long RowId,
     int LineNumber,
@@ -16,4 +20,5 @@ public sealed record ClaimedRow(
     int Attempts,
     DateTime? FirstAttemptAt,
     int? GroupLine,
-    long? ReturnFeeMinor);
+    long? ReturnFeeMinor,
+    bool FirstClaim);

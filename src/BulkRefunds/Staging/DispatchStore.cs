@@ -14,18 +14,21 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
     // resent with the same key and body, which Klarna answers with the first response.
     private const string ClaimSql = """
         WITH claimable AS (
-            SELECT row_id FROM bulkrefunds.manifest_row
+            SELECT row_id, first_attempt_at IS NULL AS first_claim FROM bulkrefunds.manifest_row
             WHERE manifest_id = @ManifestId
               AND (state = 'staged' OR (state = 'sending' AND lease_until < now()))
             ORDER BY row_id
             LIMIT @BatchSize
             FOR UPDATE SKIP LOCKED)
         UPDATE bulkrefunds.manifest_row r
-        SET state = 'sending', lease_owner = @Owner, lease_until = now() + make_interval(secs => @LeaseSeconds)
+        SET state = 'sending', lease_owner = @Owner, lease_until = now() + make_interval(secs => @LeaseSeconds),
+            -- Set before anything is sent: the 24 h idempotency window counts from here, even if the outcome is never written.
+            first_attempt_at = coalesce(r.first_attempt_at, @Now)
         FROM claimable c
         WHERE r.row_id = c.row_id
         RETURNING r.row_id, r.line_number, r.account, r.action, r.order_id, r.currency, r.amount_minor, r.reference,
-                  r.description, r.idempotency_key, r.request_body, r.attempts, r.first_attempt_at, r.group_line, r.return_fee_minor
+                  r.description, r.idempotency_key, r.request_body, r.attempts, r.first_attempt_at, r.group_line, r.return_fee_minor,
+                  c.first_claim
         """;
 
     private const string LinesSql = """
@@ -68,13 +71,13 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
         """;
 
     /// <summary>Claims up to <paramref name="batchSize"/> rows; rows without a stored body get <paramref name="buildBody"/>'s, once.</summary>
-    public async Task<IReadOnlyList<ClaimedRow>> ClaimAsync(Guid manifestId, Guid owner, int batchSize, int leaseSeconds,
+    public async Task<IReadOnlyList<ClaimedRow>> ClaimAsync(Guid manifestId, Guid owner, int batchSize, int leaseSeconds, DateTimeOffset now,
         Func<ClaimedRow, IReadOnlyList<OrderLineRecord>, string?> buildBody, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var claimed = (await connection.QueryAsync<ClaimedRow>(new CommandDefinition(ClaimSql,
-            new { ManifestId = manifestId, Owner = owner, BatchSize = batchSize, LeaseSeconds = leaseSeconds }, transaction,
+            new { ManifestId = manifestId, Owner = owner, BatchSize = batchSize, LeaseSeconds = leaseSeconds, Now = now }, transaction,
             cancellationToken: cancellationToken))).ToList();
         var needBody = claimed.Where(row => row.RequestBody is null).ToList();
         var leaders = needBody.Where(row => row.GroupLine is not null).Select(row => row.GroupLine!.Value).ToArray();

@@ -31,6 +31,14 @@ public sealed class ManifestStore(NpgsqlDataSource dataSource)
         WHERE manifest_id = @ManifestId AND (state = 'staged' OR (state = 'sending' AND lease_until < now()))
         """;
 
+    // Through the partial open-rows index; only manifests that are not complete can have such rows.
+    private const string WithClaimableRowsSql = """
+        SELECT m.manifest_id FROM bulkrefunds.manifest m
+        WHERE m.completed_at IS NULL AND EXISTS (
+            SELECT 1 FROM bulkrefunds.manifest_row r
+            WHERE r.manifest_id = m.manifest_id AND (r.state = 'staged' OR (r.state = 'sending' AND r.lease_until < now())))
+        """;
+
     // Completion is decided from row state, never from Hangfire job states; the guard makes it happen once.
     private const string MarkCompletedSql = """
         UPDATE bulkrefunds.manifest m SET completed_at = @Now
@@ -83,6 +91,12 @@ public sealed class ManifestStore(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<int>(
             new CommandDefinition(CountClaimableSql, new { ManifestId = manifestId }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<Guid>> WithClaimableRowsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return [.. await connection.QueryAsync<Guid>(new CommandDefinition(WithClaimableRowsSql, cancellationToken: cancellationToken))];
     }
 
     /// <summary>Marks the manifest complete when no row is open; true only for the call that did it.</summary>

@@ -8,6 +8,12 @@ public static class RowState
     public const string Succeeded = "succeeded";
     public const string Failed = "failed";
     public const string InDoubt = "in_doubt";
+
+    /// <summary>Past Klarna's idempotency window and not settled by GET order: a person must look.</summary>
+    public const string NeedsReview = "needs_review";
+
+    /// <summary>A release of an order with nothing left to release; terminal, never retried.</summary>
+    public const string NotReleasable = "not_releasable";
     public const string Invalid = "invalid";
     public const string Duplicate = "duplicate";
 

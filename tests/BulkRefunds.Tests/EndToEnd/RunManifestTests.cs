@@ -79,34 +79,56 @@ public sealed class RunManifestTests(PostgresFixture postgres)
     }
 
     [Fact]
-    public async Task Run_BadRowsAndKlarnaRefusals_ReportsEveryRowAndSendsOnlyGoodOnes()
+    public async Task Run_BadRowsAndRefusedRows_ReportsEveryRowAndPreflightStopsWhatKlarnaWouldRefuse()
     {
         await using var simulator = await Simulator.StartAsync();
+        using var folder = new TempFolder();
+        await using var app = await TestApp.StartWorkerAsync(await postgres.CreateDatabaseAsync("mixed"), simulator, folder.Path);
+
+        var report = await RunMixedManifestAsync(app, simulator, folder);
+
+        Assert.Equal(5000, Assert.Single(await simulator.LedgerAsync()).RefundedAmount);
+        Assert.Equal(["succeeded", "invalid", "failed", "failed", "failed"], report.Select(line => line["status"]));
+        Assert.Contains("3 decimals but EUR has 2", report[1]["error_message"], StringComparison.Ordinal);
+        Assert.Equal(("404", "NO_SUCH_ORDER", "0"), (report[2]["http_status"], report[2]["error_code"], report[2]["attempts"]));
+        Assert.Equal(("PREFLIGHT_OVER_REFUND", "0"), (report[3]["error_code"], report[3]["attempts"]));
+        Assert.Contains("more than the 1000 left to refund", report[3]["error_message"], StringComparison.Ordinal);
+        Assert.Equal("PREFLIGHT_CURRENCY_MISMATCH", report[4]["error_code"]);
+        Assert.Contains("paid in EUR but the manifest says SEK", report[4]["error_message"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_WithoutPreflight_RecordsKlarnasOwnRefusalsAfterOneAttempt()
+    {
+        await using var simulator = await Simulator.StartAsync();
+        using var folder = new TempFolder();
+        await using var app = await TestApp.StartWorkerAsync(await postgres.CreateDatabaseAsync("nopreflight"), simulator, folder.Path,
+            new Dictionary<string, string?> { ["Dispatch:Preflight"] = "false" });
+
+        var report = await RunMixedManifestAsync(app, simulator, folder);
+
+        Assert.Equal(("404", "NO_SUCH_ORDER", "1"), (report[2]["http_status"], report[2]["error_code"], report[2]["attempts"]));
+        Assert.Equal(("403", "REFUND_NOT_ALLOWED", "1"), (report[3]["http_status"], report[3]["error_code"], report[3]["attempts"]));
+        Assert.Contains("Over refund", report[3]["error_message"], StringComparison.Ordinal);
+        Assert.All(report.Skip(2), line => Assert.True(Guid.TryParse(line["correlation_id"], out _)));
+    }
+
+    private async Task<List<Dictionary<string, string>>> RunMixedManifestAsync(AppHost app, Simulator simulator, TempFolder folder)
+    {
         await simulator.AddOrderAsync("a0000000-0000-4000-8000-000000000001", "EUR", "DE", captured: 5000);
         await simulator.AddOrderAsync("a0000000-0000-4000-8000-000000000002", "EUR", "DE", captured: 1000);
-        using var folder = new TempFolder();
+        await simulator.AddOrderAsync("a0000000-0000-4000-8000-000000000003", "EUR", "DE", captured: 1000);
         var manifest = folder.File("mixed.csv", """
             order_id,currency,amount,reference,description
             a0000000-0000-4000-8000-000000000001,EUR,50.00,RMA-1,whole order
             a0000000-0000-4000-8000-000000000001,EUR,12.345,RMA-2,three decimals
             a0000000-0000-4000-8000-0000000000ff,EUR,10.00,RMA-3,unknown order
             a0000000-0000-4000-8000-000000000002,EUR,10.01,RMA-4,more than captured
+            a0000000-0000-4000-8000-000000000003,SEK,5.00,RMA-5,wrong currency
             """);
-        await using var app = await TestApp.StartWorkerAsync(await postgres.CreateDatabaseAsync("mixed"), simulator, folder.Path);
-
         var import = await ImportAsync(app, manifest);
         await RunAsync(app, import.Manifest.ManifestId);
-        var report = ReportFile.Read(await app.Services.GetRequiredService<ReportService>().WriteAsync(import.Manifest.ManifestId, null, default));
-
-        var ledger = await simulator.LedgerAsync();
-        Assert.Equal(5000, Assert.Single(ledger).RefundedAmount);
-        Assert.Equal(["succeeded", "invalid", "failed", "failed"], report.Select(line => line["status"]));
-        Assert.Equal(["2", "3", "4", "5"], report.Select(line => line["line_number"]));
-        Assert.Contains("3 decimals but EUR has 2", report[1]["error_message"], StringComparison.Ordinal);
-        Assert.Equal(("404", "NO_SUCH_ORDER", "1"), (report[2]["http_status"], report[2]["error_code"], report[2]["attempts"]));
-        Assert.Equal(("403", "REFUND_NOT_ALLOWED", "1"), (report[3]["http_status"], report[3]["error_code"], report[3]["attempts"]));
-        Assert.Contains("Over refund", report[3]["error_message"], StringComparison.Ordinal);
-        Assert.All(report.Skip(2), line => Assert.True(Guid.TryParse(line["correlation_id"], out _)));
+        return ReportFile.Read(await app.Services.GetRequiredService<ReportService>().WriteAsync(import.Manifest.ManifestId, null, default));
     }
 
     internal static string SamplePath() => Path.Combine(AppContext.BaseDirectory, "samples", "nightly-returns.csv");

@@ -48,11 +48,12 @@ public sealed class RowSenderFaultTests
 
     private static RowSender CreateSender(FaultSimulator sim) => new(
         KlarnaTestAccounts.Create(sim.Server.BaseAddress),
+        new InDoubtReconciler(TimeProvider.System),
         Options.Create(new DispatchOptions { MaxAttempts = 3, FirstRetryDelayMilliseconds = 50, MaxRetryDelaySeconds = 5 }),
         TimeProvider.System);
 
     private static ClaimedRow Row(Guid key) => new(
         RowId: 1, LineNumber: 2, Account: KlarnaTestAccounts.Account, Action: "refund", OrderId: FaultSimulator.CapturedOrder,
         Currency: "EUR", AmountMinor: 100, Reference: null, Description: null, IdempotencyKey: key,
-        RequestBody: KlarnaTestAccounts.RefundJson(100), Attempts: 0, FirstAttemptAt: null, GroupLine: null, ReturnFeeMinor: null);
+        RequestBody: KlarnaTestAccounts.RefundJson(100), Attempts: 0, FirstAttemptAt: null, GroupLine: null, ReturnFeeMinor: null, FirstClaim: true);
 }

@@ -1,0 +1,42 @@
+using BulkRefunds.Dispatch;
+using BulkRefunds.Klarna;
+using Hangfire;
+
+namespace BulkRefunds.Host;
+
+/// <summary>
+/// Registers the recurring recovery sweep, and keeps this process's share of each Klarna account's rate equal to
+/// 1 / (Hangfire servers alive on this database), read from Hangfire's own server list (docs/scaling.md).
+/// </summary>
+public sealed class ServerCoordination(IRecurringJobManager recurring, JobStorage storage, KlarnaAccounts accounts,
+    TimeProvider timeProvider, ILogger<ServerCoordination> logger) : BackgroundService
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Alive = TimeSpan.FromSeconds(60);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        recurring.AddOrUpdate<RecoverySweepJob>(RecoverySweepJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        var shared = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var now = timeProvider.GetUtcNow().UtcDateTime;
+            var live = storage.GetMonitoringApi().Servers().Count(server => server.Heartbeat is { } beat && now - beat < Alive);
+            if (live > 0 && live != shared)
+            {
+                accounts.ShareRateWith(live);
+                logger.LogInformation("{Servers} Hangfire servers share each Klarna account's rate limit", live);
+                shared = live;
+            }
+
+            try
+            {
+                await Task.Delay(Poll, timeProvider, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using BulkRefunds.Klarna;
+using BulkRefunds.Staging;
+
+namespace BulkRefunds.Dispatch;
+
+/// <summary>
+/// Refuses locally, with a reason a finance user can act on, what Klarna would refuse or what would move the wrong
+/// money: unknown orders, a currency that is not the order's, more than is left to refund, orders without captures,
+/// ineligible return fees, and releases of orders with nothing left to release.
+/// </summary>
+public static class Preflight
+{
+    /// <param name="pendingMinor">What earlier rows of this batch already refunded on the order (not yet in Klarna's view).</param>
+    public static PreflightVerdict? Check(ClaimedRow row, KlarnaOrder order, long pendingMinor, IReadOnlyCollection<string> returnFeeCountries) =>
+        row.Action == "release" ? CheckRelease(order) : CheckRefund(row, order, pendingMinor, returnFeeCountries);
+
+    private static PreflightVerdict? CheckRefund(ClaimedRow row, KlarnaOrder order, long pendingMinor, IReadOnlyCollection<string> returnFeeCountries)
+    {
+        if (!string.Equals(order.PurchaseCurrency, row.Currency, StringComparison.OrdinalIgnoreCase))
+        {
+            return Refuse("PREFLIGHT_CURRENCY_MISMATCH",
+                $"The order was paid in {order.PurchaseCurrency?.ToUpperInvariant()} but the manifest says {row.Currency}; a wrong currency means a wrong amount.");
+        }
+
+        if (order.CapturedAmount <= 0 || order.Captures is not { Count: > 0 })
+        {
+            return Refuse("PREFLIGHT_NO_CAPTURES", "The order has no captures, so nothing can be refunded (an uncaptured order is cancelled, not refunded).");
+        }
+
+        var left = order.CapturedAmount - order.RefundedAmount - pendingMinor;
+        if (row.AmountMinor > left)
+        {
+            return Refuse("PREFLIGHT_OVER_REFUND",
+                $"The refund of {row.AmountMinor} minor units is more than the {Math.Max(0, left)} left to refund (captured {order.CapturedAmount}, refunded {order.RefundedAmount + pendingMinor}).");
+        }
+
+        var hasReturnFee = row.ReturnFeeMinor is not null || row.RequestBody?.Contains("\"type\":\"return_fee\"", StringComparison.Ordinal) == true;
+        if (hasReturnFee && (order.Captures.Count != 1 || order.CapturedAmount != order.OrderAmount))
+        {
+            return Refuse("PREFLIGHT_RETURN_FEE_NOT_ALLOWED", "Klarna accepts a return fee only on an order fully captured in one single capture.");
+        }
+
+        if (hasReturnFee && !returnFeeCountries.Contains(order.PurchaseCountry?.ToUpperInvariant() ?? ""))
+        {
+            return Refuse("PREFLIGHT_RETURN_FEE_NOT_ALLOWED", $"Klarna does not accept return fees for orders from {order.PurchaseCountry?.ToUpperInvariant()}.");
+        }
+
+        return null;
+    }
+
+    private static PreflightVerdict? CheckRelease(KlarnaOrder order) => order.Status?.ToUpperInvariant() switch
+    {
+        "PART_CAPTURED" when order.RemainingAuthorizedAmount > 0 => null,
+        "PART_CAPTURED" => NotReleasable("nothing is left to release"),
+        "CAPTURED" => NotReleasable("the order is fully captured"),
+        "AUTHORIZED" => NotReleasable("the order has no captures (cancel it instead)"),
+        "CANCELLED" => NotReleasable("the order is cancelled"),
+        "EXPIRED" => NotReleasable("the authorization has expired"),
+        "CLOSED" => NotReleasable("the order is closed"),
+        var other => NotReleasable($"the order's status is {other}"),
+    };
+
+    private static PreflightVerdict Refuse(string code, string message) => new(RowState.Failed, code, message);
+
+    private static PreflightVerdict NotReleasable(string reason) =>
+        new(RowState.NotReleasable, "NOT_RELEASABLE", $"Not released: {reason}.");
+}

@@ -1,0 +1,4 @@
+namespace BulkRefunds.Dispatch;
+
+/// <summary>Why preflight refused a row locally (nothing was sent); null verdict means "send it".</summary>
+public sealed record PreflightVerdict(string State, string ErrorCode, string Message);
