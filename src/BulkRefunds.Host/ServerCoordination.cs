@@ -1,15 +1,16 @@
 using BulkRefunds.Dispatch;
 using BulkRefunds.Klarna;
+using BulkRefunds.Releases;
 using Hangfire;
 
 namespace BulkRefunds.Host;
 
 /// <summary>
-/// Registers the recurring recovery sweep, and keeps this process's share of each Klarna account's rate equal to
+/// Registers the recurring recovery and release sweeps, and keeps this process's share of each Klarna account's rate equal to
 /// 1 / (Hangfire servers alive on this database), read from Hangfire's own server list (docs/scaling.md).
 /// </summary>
 public sealed class ServerCoordination(IRecurringJobManager recurring, JobStorage storage, KlarnaAccounts accounts,
-    TimeProvider timeProvider, ILogger<ServerCoordination> logger) : BackgroundService
+    ReleaseOptions releases, TimeProvider timeProvider, ILogger<ServerCoordination> logger) : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Alive = TimeSpan.FromSeconds(60);
@@ -17,6 +18,8 @@ public sealed class ServerCoordination(IRecurringJobManager recurring, JobStorag
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         recurring.AddOrUpdate<RecoverySweepJob>(RecoverySweepJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<ReleaseSweepJob>(ReleaseSweepJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), releases.Cron,
+            new RecurringJobOptions { TimeZone = releases.Zone() });
         var shared = 0;
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -1,6 +1,7 @@
 using BulkRefunds.Dispatch;
 using BulkRefunds.Klarna;
 using BulkRefunds.Manifests;
+using BulkRefunds.Releases;
 using BulkRefunds.Reports;
 using BulkRefunds.Staging;
 using Dapper;
@@ -21,7 +22,8 @@ public static class ServiceCollectionExtensions
             .AddStaging(connectionString)
             .AddKlarna(configuration)
             .AddDispatch(configuration)
-            .AddReports(configuration);
+            .AddReports(configuration)
+            .AddReleases(configuration);
 
     public static IServiceCollection AddManifests(this IServiceCollection services, IConfiguration configuration)
     {
@@ -68,9 +70,20 @@ public static class ServiceCollectionExtensions
             .AddTransient<RecoverySweepJob>();
     }
 
+    public static IServiceCollection AddReleases(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ReleaseOptions>().Bind(configuration.GetSection("Releases"))
+            .Validate(options => TryZone(options.TimeZone), "Releases:TimeZone must be an IANA time zone such as Europe/Stockholm.")
+            .ValidateOnStart();
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<ReleaseOptions>>().Value);
+        return services.AddTransient<ReleaseSweepJob>();
+    }
+
+    private static bool TryZone(string zone) => TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _);
+
     public static IServiceCollection AddReports(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ReportOptions>().Bind(configuration.GetSection("Reports"));
-        return services.AddSingleton<ReportService>();
+        return services.AddSingleton<ReportService>().AddSingleton<ReportVerifier>();
     }
 }

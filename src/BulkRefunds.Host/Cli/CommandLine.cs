@@ -11,7 +11,9 @@ public static class CommandLine
           bulkrefunds run <manifest.csv> [--report <path>]   import, refund every row, write the reconciliation report
           bulkrefunds validate <manifest.csv>                check a file without staging it or calling Klarna; list every problem
           bulkrefunds import <manifest.csv>                  stage a file into the database without sending it; print its manifest id
-          bulkrefunds report <manifest-id> [--out <path>]    (re)write the report of a manifest from its current state
+          bulkrefunds report <manifest-id> [--out <path>] [--verify]
+                                                             (re)write the report of a manifest from its current state;
+                                                             --verify checks every refund against Klarna's GET order
           bulkrefunds serve                                  Hangfire server and dashboard (/hangfire) on loopback
         Configuration: appsettings.json < environment (Klarna__Accounts__default__Password, ConnectionStrings__BulkRefunds)
         < command line (--Klarna:TimeoutSeconds=10).

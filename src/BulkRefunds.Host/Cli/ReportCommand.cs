@@ -11,6 +11,8 @@ public static class ReportCommand
 
     public static async Task<int> ExecuteAsync(Guid manifestId, string? outPath, string[] configArgs, CancellationToken cancellationToken)
     {
+        var verify = configArgs.Contains("--verify");
+        configArgs = [.. configArgs.Where(arg => arg != "--verify")];
         await using var app = await AppHost.CreateWorkerAsync([QuietLogging, .. configArgs], null, cancellationToken);
         if (await app.Services.GetRequiredService<ManifestStore>().FindAsync(manifestId, cancellationToken) is null)
         {
@@ -18,8 +20,8 @@ public static class ReportCommand
             return 1;
         }
 
-        var (report, summary) = await app.Services.GetRequiredService<ReportService>().WriteWithSummaryAsync(manifestId, outPath, cancellationToken);
+        var (report, summary) = await app.Services.GetRequiredService<ReportService>().WriteWithSummaryAsync(manifestId, outPath, cancellationToken, verify);
         SummaryPrinter.Print(summary, report, Console.Out);
-        return 0;
+        return summary.Verification is { Mismatches.Count: > 0 } ? 2 : 0;
     }
 }

@@ -21,6 +21,15 @@ public static class SummaryPrinter
             output.WriteLine($"  failed with {code}: {count}");
         }
 
+        if (summary.Verification is { } verification)
+        {
+            output.WriteLine($"Verified against Klarna: {verification.OrdersChecked} orders, {verification.Mismatches.Count} mismatches");
+            foreach (var mismatch in verification.Mismatches)
+            {
+                output.WriteLine($"  order {mismatch.OrderId}: {mismatch.Problem}");
+            }
+        }
+
         output.WriteLine($"Report:  {reportPath}");
         output.WriteLine($"Summary: {Path.ChangeExtension(reportPath, ".summary.json")}");
     }

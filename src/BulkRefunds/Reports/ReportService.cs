@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace BulkRefunds.Reports;
 
 /// <summary>Writes a manifest's report and summary atomically (temporary file, then rename).</summary>
-public sealed class ReportService(ManifestStore manifests, ReportStore store, IOptions<ReportOptions> options)
+public sealed class ReportService(ManifestStore manifests, ReportStore store, ReportVerifier verifier, IOptions<ReportOptions> options)
 {
     private static readonly JsonSerializerOptions SummaryJson = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -13,7 +13,8 @@ public sealed class ReportService(ManifestStore manifests, ReportStore store, IO
     public async Task<string> WriteAsync(Guid manifestId, string? path, CancellationToken cancellationToken) =>
         (await WriteWithSummaryAsync(manifestId, path, cancellationToken)).Path;
 
-    public async Task<(string Path, ReportSummary Summary)> WriteWithSummaryAsync(Guid manifestId, string? path, CancellationToken cancellationToken)
+    public async Task<(string Path, ReportSummary Summary)> WriteWithSummaryAsync(Guid manifestId, string? path, CancellationToken cancellationToken,
+        bool verify = false)
     {
         var manifest = await manifests.FindAsync(manifestId, cancellationToken)
             ?? throw new InvalidOperationException($"Manifest {manifestId} does not exist.");
@@ -27,6 +28,11 @@ public sealed class ReportService(ManifestStore manifests, ReportStore store, IO
         }
 
         File.Move(temporary, target, overwrite: true);
+        if (verify)
+        {
+            summary = summary with { Verification = await verifier.VerifyAsync(manifestId, cancellationToken) };
+        }
+
         var summaryPath = Path.ChangeExtension(target, ".summary.json");
         var summaryTemporary = $"{summaryPath}.{Guid.NewGuid():N}.tmp";
         await File.WriteAllTextAsync(summaryTemporary, JsonSerializer.Serialize(summary, SummaryJson), cancellationToken);

@@ -8,7 +8,20 @@ public sealed record ReportSummary(
     int Rows,
     IReadOnlyDictionary<string, int> RowsByStatus,
     IReadOnlyList<CurrencyTotals> Currencies,
-    IReadOnlyDictionary<string, int> FailuresByErrorCode);
+    IReadOnlyDictionary<string, int> FailuresByErrorCode,
+    ReportTimings Timings)
+{
+    /// <summary>Set by <c>--verify</c>: what Klarna's GET order says against what we recorded.</summary>
+    public ReportVerification? Verification { get; init; }
+}
+
+/// <summary>When the manifest arrived, when its first row was claimed, when its last row ended (UTC, ISO 8601).</summary>
+public sealed record ReportTimings(string UploadedAt, string? FirstAttemptAt, string? LastCompletedAt, string? CompletedAt);
+
+/// <summary>Orders checked against Klarna and every difference found.</summary>
+public sealed record ReportVerification(int OrdersChecked, IReadOnlyList<VerificationMismatch> Mismatches);
+
+public sealed record VerificationMismatch(string OrderId, string Problem);
 
 /// <summary>Requested, refunded and not refunded amounts of one currency, in minor units and as decimals.</summary>
 public sealed record CurrencyTotals(string Currency, long RequestedMinor, long RefundedMinor, long NotRefundedMinor,

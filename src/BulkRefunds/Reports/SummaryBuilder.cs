@@ -10,11 +10,15 @@ internal sealed class SummaryBuilder(ManifestRecord manifest)
     private readonly SortedDictionary<string, int> byErrorCode = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, (long Requested, long Refunded, long NotRefunded)> byCurrency = new(StringComparer.Ordinal);
     private int rows;
+    private DateTime? firstAttempt;
+    private DateTime? lastCompleted;
 
     public void Add(RowRecord row, string status)
     {
         rows++;
         byStatus[status] = byStatus.GetValueOrDefault(status) + 1;
+        firstAttempt = Earliest(firstAttempt, row.FirstAttemptAt);
+        lastCompleted = row.CompletedAt is { } completed && (lastCompleted is null || completed > lastCompleted) ? completed : lastCompleted;
         if (status is ReportStatus.Failed or ReportStatus.NeedsReview && row.ErrorCode is { } code)
         {
             byErrorCode[code] = byErrorCode.GetValueOrDefault(code) + 1;
@@ -33,7 +37,14 @@ internal sealed class SummaryBuilder(ManifestRecord manifest)
     }
 
     public ReportSummary Build() => new(manifest.ManifestId, manifest.FileName, manifest.Sha256, rows, byStatus,
-        byCurrency.Select(pair => Totals(pair.Key, pair.Value)).ToList(), byErrorCode);
+        byCurrency.Select(pair => Totals(pair.Key, pair.Value)).ToList(), byErrorCode,
+        new ReportTimings(Iso(manifest.UploadedAt)!, Iso(firstAttempt), Iso(lastCompleted), Iso(manifest.CompletedAt)));
+
+    private static DateTime? Earliest(DateTime? current, DateTime? candidate) =>
+        candidate is { } value && (current is null || value < current) ? value : current;
+
+    private static string? Iso(DateTime? value) =>
+        value?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     private static CurrencyTotals Totals(string currency, (long Requested, long Refunded, long NotRefunded) totals)
     {

@@ -88,14 +88,13 @@ internal static class ImportRules
         """;
 
     // A release with a future not_before is not sent by this manifest's dispatch; the release sweep stages it
-    // on that day. Days are UTC.
+    // on that day (days in Releases:TimeZone).
     private const string ScheduleReleasesSql = """
         UPDATE bulkrefunds.manifest_row SET state = 'scheduled'
-        WHERE manifest_id = @ManifestId AND state = 'staged' AND action = 'release'
-          AND not_before > (now() AT TIME ZONE 'UTC')::date
+        WHERE manifest_id = @ManifestId AND state = 'staged' AND action = 'release' AND not_before > @Today
         """;
 
-    public static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid manifestId, bool hasLines, CancellationToken cancellationToken)
+    public static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid manifestId, bool hasLines, DateOnly today, CancellationToken cancellationToken)
     {
         // Hash aggregates over a whole manifest need more than the default 4 MB to stay in memory.
         await connection.ExecuteAsync(new CommandDefinition("SET LOCAL work_mem = '256MB'", transaction: transaction, cancellationToken: cancellationToken));
@@ -104,7 +103,7 @@ internal static class ImportRules
             : [DuplicatesOfSentSql, DuplicatesOfWaitingSql, ScheduleReleasesSql];
         foreach (var sql in rules)
         {
-            await connection.ExecuteAsync(new CommandDefinition(sql, new { ManifestId = manifestId }, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(sql, new { ManifestId = manifestId, Today = today }, transaction, cancellationToken: cancellationToken));
         }
     }
 }

@@ -11,7 +11,7 @@ namespace BulkRefunds.Staging;
 /// </summary>
 public sealed class ManifestImporter(
     NpgsqlDataSource dataSource, ManifestStore manifests, ManifestReader reader, ManifestLimits limits,
-    TimeProvider timeProvider, ILogger<ManifestImporter> logger)
+    TimeProvider timeProvider, ILogger<ManifestImporter> logger, Releases.ReleaseOptions? releases = null)
 {
     public async Task<ImportResult> ImportAsync(string path, string uploadedBy, CancellationToken cancellationToken)
     {
@@ -60,7 +60,8 @@ public sealed class ManifestImporter(
         await ManifestStore.LockForImportAsync(connection, transaction, cancellationToken);
         await ManifestStore.InsertAsync(connection, transaction, manifest, cancellationToken);
         var (rows, hasLines) = await RowCopy.CopyAsync(connection, manifest, reader.ReadAsync(stream, cancellationToken), cancellationToken);
-        await ImportRules.ApplyAsync(connection, transaction, manifest.ManifestId, hasLines, cancellationToken);
+        var today = (releases ?? new Releases.ReleaseOptions()).Today(timeProvider);
+        await ImportRules.ApplyAsync(connection, transaction, manifest.ManifestId, hasLines, today, cancellationToken);
         await ManifestStore.SetRowCountAsync(connection, transaction, manifest.ManifestId, rows, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return rows;
