@@ -76,7 +76,7 @@ public static class ServiceCollectionExtensions
             .Validate(options => TryZone(options.TimeZone), "Releases:TimeZone must be an IANA time zone such as Europe/Stockholm.")
             .ValidateOnStart();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<ReleaseOptions>>().Value);
-        return services.AddTransient<ReleaseSweepJob>();
+        return services.AddTransient<ReleaseSweepJob>().AddSingleton<ReleasePlanner>();
     }
 
     private static bool TryZone(string zone) => TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _);

@@ -14,6 +14,7 @@ public static class CommandLine
           bulkrefunds report <manifest-id> [--out <path>] [--verify]
                                                              (re)write the report of a manifest from its current state;
                                                              --verify checks every refund against Klarna's GET order
+          bulkrefunds release-stale [--dry-run]              the scheduled release sweep, now (--dry-run: list, GET only)
           bulkrefunds serve                                  Hangfire server and dashboard (/hangfire) on loopback
         Configuration: appsettings.json < environment (Klarna__Accounts__default__Password, ConnectionStrings__BulkRefunds)
         < command line (--Klarna:TimeoutSeconds=10).
@@ -37,6 +38,7 @@ public static class CommandLine
                 ["import", var path, .. var rest] => await ImportCommand.ExecuteAsync(path, rest, cancellation.Token),
                 ["report", var id, .. var rest] when Guid.TryParse(id, out var manifestId) =>
                     await ReportCommand.ExecuteAsync(manifestId, Option(rest, "--out", out var configArgs), configArgs, cancellation.Token),
+                ["release-stale", .. var rest] => await ReleaseStaleCommand.ExecuteAsync(rest, cancellation.Token),
                 ["serve", .. var rest] => await ServeCommand.ExecuteAsync(rest, cancellation.Token),
                 _ => PrintUsage(),
             };

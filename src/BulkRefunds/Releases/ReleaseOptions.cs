@@ -9,6 +9,12 @@ public sealed class ReleaseOptions
     /// <summary>IANA time zone for the cron and for the day a <c>not_before</c> date starts.</summary>
     public string TimeZone { get; set; } = "UTC";
 
+    /// <summary>
+    /// Off when 0. Otherwise orders we refunded that are still PART_CAPTURED with something left to release and no
+    /// capture for this many days are released by the sweep too (as a manifest of their own, with its own report).
+    /// </summary>
+    public int AutoReleaseAfterDays { get; set; }
+
     public TimeZoneInfo Zone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
     /// <summary>The current day in the configured zone: a release "not before 2026-12-24" is due from its first minute.</summary>

@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Text;
 using BulkRefunds.Dispatch;
+using BulkRefunds.Reports;
 using BulkRefunds.Staging;
 using Hangfire;
 using Microsoft.Extensions.Logging;
@@ -8,26 +11,54 @@ namespace BulkRefunds.Releases;
 
 /// <summary>
 /// Recurring (cron and zone from <c>Releases</c>): release rows whose <c>not_before</c> day has come are staged and
-/// their manifests dispatched. Each release goes through dispatch like any row — its own stored key, preflight turns
-/// an order with nothing left into <c>not_releasable</c> — so two overlapping sweeps cannot release twice: staging is
-/// a guarded state change, and sending is claimed by row state.
+/// their manifests dispatched; with AutoReleaseAfterDays, stale refunded orders are written as a release manifest of
+/// their own (its report is the run's release report). Every release goes through dispatch like any row — its own
+/// stored key, preflight turning an order with nothing left into <c>not_releasable</c> — so overlapping sweeps cannot
+/// release twice: staging is a guarded state change, the auto-release file of a day is one manifest (same bytes),
+/// an order already released elsewhere is a duplicate, and sending is claimed by row state.
 /// </summary>
-public sealed class ReleaseSweepJob(ManifestStore manifests, IBackgroundJobClient jobs, IOptions<ReleaseOptions> options,
-    TimeProvider timeProvider, ILogger<ReleaseSweepJob> logger)
+public sealed class ReleaseSweepJob(ManifestStore manifests, ReleasePlanner planner, ManifestImporter importer, IBackgroundJobClient jobs,
+    IOptions<ReleaseOptions> options, IOptions<ReportOptions> reports, TimeProvider timeProvider, ILogger<ReleaseSweepJob> logger)
 {
     public const string RecurringJobId = "release-sweep";
 
     [AutomaticRetry(Attempts = 3)]
     [JobDisplayName("Release sweep: release authorizations that are due")]
-    public async Task RunAsync(CancellationToken cancellationToken)
+    public async Task RunAsync(CancellationToken cancellationToken) => await SweepAsync(cancellationToken);
+
+    /// <summary>Runs the sweep; returns the manifests it dispatched.</summary>
+    public async Task<IReadOnlyList<Guid>> SweepAsync(CancellationToken cancellationToken)
     {
         var today = options.Value.Today(timeProvider);
-        var due = await manifests.StageDueReleasesAsync(today, cancellationToken);
-        foreach (var manifestId in due)
+        var dispatched = new List<Guid>(await manifests.StageDueReleasesAsync(today, cancellationToken));
+        var stale = (await planner.StaleAsync(options.Value.AutoReleaseAfterDays, cancellationToken)).Where(candidate => candidate.Release).ToList();
+        if (stale.Count > 0)
+        {
+            var import = await importer.ImportAsync(WriteAutoReleaseFile(today, stale), "release-sweep", cancellationToken);
+            dispatched.Add(import.Manifest.ManifestId);
+        }
+
+        foreach (var manifestId in dispatched.Distinct())
         {
             jobs.Enqueue<DispatchManifestJob>(job => job.RunAsync(manifestId, CancellationToken.None));
         }
 
-        logger.LogInformation("Release sweep for {Today}: {Manifests} manifests with releases due", today, due.Count);
+        logger.LogInformation("Release sweep for {Today}: {Manifests} manifests with releases to send", today, dispatched.Count);
+        return dispatched;
+    }
+
+    // One file per day and set of orders: the same sweep twice imports the same bytes, hence the same manifest.
+    private string WriteAutoReleaseFile(DateOnly today, IReadOnlyList<ReleaseCandidate> stale)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(reports.Value.Directory, "releases")).FullName;
+        var text = new StringBuilder("action,account,order_id,reference\n");
+        foreach (var candidate in stale.OrderBy(c => c.Account, StringComparer.Ordinal).ThenBy(c => c.OrderId, StringComparer.Ordinal))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"release,{candidate.Account},{candidate.OrderId},AUTO-RELEASE-{today:yyyyMMdd}\n");
+        }
+
+        var path = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"auto-release_{today:yyyy-MM-dd}_{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..8]}.csv"));
+        File.WriteAllText(path, text.ToString());
+        return path;
     }
 }

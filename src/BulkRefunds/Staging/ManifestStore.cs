@@ -51,6 +51,23 @@ public sealed class ManifestStore(NpgsqlDataSource dataSource)
         RETURNING m.manifest_id
         """;
 
+    // Orders we refunded and never released (nor tried to): candidates for releasing a stale authorization.
+    private const string RefundedWithoutReleaseSql = """
+        SELECT DISTINCT r.account, r.order_id
+        FROM bulkrefunds.manifest_row r
+        WHERE r.action = 'refund' AND r.state = 'succeeded'
+          AND NOT EXISTS (SELECT 1 FROM bulkrefunds.manifest_row x
+                          WHERE x.action = 'release' AND x.order_id = r.order_id AND x.account = r.account
+                            AND x.state NOT IN ('invalid', 'failed', 'duplicate'))
+        ORDER BY r.account, r.order_id
+        """;
+
+    private const string DueReleasesSql = """
+        SELECT manifest_id, line_number, account, order_id FROM bulkrefunds.manifest_row
+        WHERE state = 'scheduled' AND action = 'release' AND not_before <= @Today
+        ORDER BY manifest_id, line_number
+        """;
+
     // Completion is decided from row state, never from Hangfire job states; the guard makes it happen once.
     private const string MarkCompletedSql = """
         UPDATE bulkrefunds.manifest m SET completed_at = @Now
@@ -109,6 +126,18 @@ public sealed class ManifestStore(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return [.. await connection.QueryAsync<Guid>(new CommandDefinition(WithClaimableRowsSql, cancellationToken: cancellationToken))];
+    }
+
+    public async Task<IReadOnlyList<(string Account, string OrderId)>> RefundedWithoutReleaseAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return [.. await connection.QueryAsync<(string, string)>(new CommandDefinition(RefundedWithoutReleaseSql, cancellationToken: cancellationToken))];
+    }
+
+    public async Task<IReadOnlyList<(Guid ManifestId, int LineNumber, string Account, string OrderId)>> DueReleasesAsync(DateOnly today, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return [.. await connection.QueryAsync<(Guid, int, string, string)>(new CommandDefinition(DueReleasesSql, new { Today = today }, cancellationToken: cancellationToken))];
     }
 
     /// <summary>Stages release rows whose not_before day has come; returns their manifests.</summary>

@@ -1,4 +1,5 @@
 using BulkRefunds.Host;
+using BulkRefunds.Klarna;
 using BulkRefunds.Releases;
 using BulkRefunds.Reports;
 using BulkRefunds.Staging;
@@ -57,9 +58,36 @@ public sealed class ReleaseSweepTests(PostgresFixture postgres)
         Assert.Empty(await simulator.LedgerAsync());
     }
 
-    private static ReleaseSweepJob Sweep(AppHost app, TimeProvider clock) => new(
-        app.Services.GetRequiredService<ManifestStore>(), app.Services.GetRequiredService<IBackgroundJobClient>(),
-        Options.Create(new ReleaseOptions { TimeZone = "UTC" }), clock, NullLogger<ReleaseSweepJob>.Instance);
+    [Fact]
+    public async Task SweepAsync_AutoRelease_ReleasesStaleRefundedOrdersOnceAsTheirOwnManifest()
+    {
+        await using var simulator = await Simulator.StartAsync();
+        using var folder = new TempFolder();
+        var refunds = folder.File("refunds.csv", $"order_id,currency,amount,reference\n{PartCaptured},EUR,10.00,RMA-1\n{FullyCaptured},EUR,10.00,RMA-2\n");
+        await using var app = await TestApp.StartWorkerAsync(await postgres.CreateDatabaseAsync("autorelease"), simulator, folder.Path);
+        var import = await app.Services.GetRequiredService<ManifestImporter>().ImportAsync(refunds, "test", default);
+        await RunAsync(app, import.Manifest.ManifestId);
+        var later = new FakeTimeProvider(TimeProvider.System.GetUtcNow().AddYears(30)); // every capture is long ago
+
+        var first = await Sweep(app, later, autoReleaseAfterDays: 7).SweepAsync(default);
+        await RunAsync(app, Assert.Single(first));
+        var second = await Sweep(app, later, autoReleaseAfterDays: 7).SweepAsync(default);
+
+        var releases = (await simulator.LedgerAsync()).Where(entry => entry.Kind == "release").ToList();
+        Assert.Equal(PartCaptured, Assert.Single(releases).OrderId);
+        Assert.Empty(second); // the released order is no longer a candidate; the fully captured one never was
+        var report = ReportFile.Read(await Reports(app).WriteAsync(first[0], null, default));
+        Assert.Equal(("release", PartCaptured, "released"), (report[0]["action"], report[0]["order_id"], report[0]["status"]));
+    }
+
+    private static ReleaseSweepJob Sweep(AppHost app, TimeProvider clock, int autoReleaseAfterDays = 0)
+    {
+        var options = Options.Create(new ReleaseOptions { TimeZone = "UTC", AutoReleaseAfterDays = autoReleaseAfterDays });
+        var manifests = app.Services.GetRequiredService<ManifestStore>();
+        return new ReleaseSweepJob(manifests, new ReleasePlanner(manifests, app.Services.GetRequiredService<KlarnaAccounts>(), options, clock),
+            app.Services.GetRequiredService<ManifestImporter>(), app.Services.GetRequiredService<IBackgroundJobClient>(), options,
+            app.Services.GetRequiredService<IOptions<ReportOptions>>(), clock, NullLogger<ReleaseSweepJob>.Instance);
+    }
 
     private static ReportService Reports(AppHost app) => app.Services.GetRequiredService<ReportService>();
 

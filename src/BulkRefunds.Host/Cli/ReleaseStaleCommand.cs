@@ -1,0 +1,49 @@
+using BulkRefunds.Releases;
+using BulkRefunds.Reports;
+
+namespace BulkRefunds.Host.Cli;
+
+/// <summary>
+/// <c>bulkrefunds release-stale [--dry-run]</c>: the scheduled release sweep, now. With --dry-run it lists what it
+/// would release and why, calling nothing but GET order.
+/// </summary>
+public static class ReleaseStaleCommand
+{
+    private const string QuietLogging = "--Logging:LogLevel:BulkRefunds=Warning";
+
+    public static async Task<int> ExecuteAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var dryRun = args.Contains("--dry-run");
+        await using var app = await AppHost.CreateWorkerAsync([QuietLogging, .. args.Where(arg => arg != "--dry-run")], null, cancellationToken);
+        if (dryRun)
+        {
+            var plan = await app.Services.GetRequiredService<ReleasePlanner>().PlanAsync(cancellationToken);
+            foreach (var candidate in plan)
+            {
+                Console.WriteLine($"{(candidate.Release ? "would release" : "would skip   ")}  {candidate.Account}/{candidate.OrderId}  ({candidate.Source}): {candidate.Reason}");
+            }
+
+            Console.WriteLine($"{plan.Count(candidate => candidate.Release)} of {plan.Count} orders would be released. Nothing was sent.");
+            return 0;
+        }
+
+        await app.Host.StartAsync(cancellationToken);
+        try
+        {
+            var manifests = await app.Services.GetRequiredService<ReleaseSweepJob>().SweepAsync(cancellationToken);
+            foreach (var manifestId in manifests)
+            {
+                await app.Services.GetRequiredService<ManifestRunner>().RunToCompletionAsync(manifestId, null, cancellationToken);
+                var (report, summary) = await app.Services.GetRequiredService<ReportService>().WriteWithSummaryAsync(manifestId, null, cancellationToken);
+                SummaryPrinter.Print(summary, report, Console.Out);
+            }
+
+            Console.WriteLine(manifests.Count == 0 ? "No releases are due." : $"Released from {manifests.Count} manifest(s).");
+            return 0;
+        }
+        finally
+        {
+            await app.Host.StopAsync(CancellationToken.None);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using BulkRefunds.Dispatch;
+using BulkRefunds.Klarna;
+using BulkRefunds.Staging;
+using Microsoft.Extensions.Options;
+
+namespace BulkRefunds.Releases;
+
+/// <summary>
+/// Decides what a release sweep does, calling nothing but GET order: release rows that are due, and (with
+/// AutoReleaseAfterDays) refunded orders whose remaining authorization has gone stale.
+/// </summary>
+public sealed class ReleasePlanner(ManifestStore manifests, KlarnaAccounts accounts, IOptions<ReleaseOptions> options, TimeProvider timeProvider)
+{
+    public async Task<IReadOnlyList<ReleaseCandidate>> PlanAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var plan = new List<ReleaseCandidate>();
+        foreach (var due in await manifests.DueReleasesAsync(settings.Today(timeProvider), cancellationToken))
+        {
+            var verdict = await CheckAsync(due.Account, due.OrderId, staleAfterDays: null, cancellationToken);
+            plan.Add(new ReleaseCandidate($"manifest {due.ManifestId} line {due.LineNumber}", due.Account, due.OrderId, verdict is null, verdict ?? "due and part-captured"));
+        }
+
+        return [.. plan, .. await StaleAsync(settings.AutoReleaseAfterDays, cancellationToken)];
+    }
+
+    /// <summary>Refunded orders whose remaining authorization has had no capture for the configured number of days.</summary>
+    public async Task<IReadOnlyList<ReleaseCandidate>> StaleAsync(int afterDays, CancellationToken cancellationToken)
+    {
+        if (afterDays <= 0)
+        {
+            return [];
+        }
+
+        var plan = new List<ReleaseCandidate>();
+        foreach (var (account, orderId) in await manifests.RefundedWithoutReleaseAsync(cancellationToken))
+        {
+            var verdict = await CheckAsync(account, orderId, afterDays, cancellationToken);
+            plan.Add(new ReleaseCandidate("auto-release", account, orderId, verdict is null, verdict ?? $"part-captured, no capture for {afterDays} days"));
+        }
+
+        return plan;
+    }
+
+    private async Task<string?> CheckAsync(string account, string orderId, int? staleAfterDays, CancellationToken cancellationToken)
+    {
+        if (!accounts.Names.Contains(account))
+        {
+            return $"account '{account}' is not configured";
+        }
+
+        switch (await accounts.Get(account).GetOrderAsync(orderId, cancellationToken))
+        {
+            case KlarnaOrderFound { Order: var order }:
+                var probe = new ClaimedRow(0, 0, account, "release", orderId, null, null, null, null, Guid.Empty, null, 0, null, null, null, FirstClaim: true);
+                if (Preflight.Check(probe, order, 0, []) is { } refused)
+                {
+                    return refused.Message;
+                }
+
+                var lastCapture = order.Captures?.Max(capture => capture.CapturedAt);
+                return staleAfterDays is { } days && lastCapture is { } last && timeProvider.GetUtcNow() - last < TimeSpan.FromDays(days)
+                    ? $"last capture {last:yyyy-MM-dd} is less than {days} days ago"
+                    : null;
+            case KlarnaFailure failure:
+                return $"the order could not be read ({failure.Error.ErrorCode})";
+            default:
+                return "the order could not be read";
+        }
+    }
+}
