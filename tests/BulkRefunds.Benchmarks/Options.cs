@@ -18,4 +18,6 @@ public sealed class Options(Dictionary<string, string> values)
 
     public int Int(string name, int fallback) =>
         values.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
+    public string Text(string name, string fallback) => values.GetValueOrDefault(name, fallback);
 }

@@ -5,6 +5,7 @@ return args switch
 {
     ["klarna", .. var rest] => await KlarnaClientBenchmark.RunAsync(Options.Parse(rest)),
     ["import", .. var rest] => await ImportBenchmark.RunAsync(Options.Parse(rest)),
+    ["dispatch", .. var rest] => await DispatchBenchmark.RunAsync(Options.Parse(rest)),
     ["import-ours", var file, var connectionString] => await ImportBenchmark.OursAsync(file, connectionString),
     ["import-copy", var file, var connectionString] => await ImportBenchmark.CopyAsync(file, connectionString),
     ["import-parse", var file] => await ImportBenchmark.ParseOnlyAsync(file),
@@ -18,6 +19,10 @@ static int Usage()
           klarna [--requests 20000] [--concurrency 32]   client overhead: refunds/s against a standalone simulator
                                                           (separate process, no added latency) and CPU per request
           import [--rows 1000000] [--small 100000]       staging vs PostgreSQL's COPY (FORMAT csv): time and peak memory
+          dispatch [--rows 20000] [--overhead-rows 100000] [--concurrency 64] [--batch n] [--preflight true|false]
+                   [--only fidelity,headroom,overhead]
+                                                          the real host (Hangfire) against a simulator process: rate
+                                                          fidelity at 200/s, headroom at 1,000/s, jobs and statements per row
         """);
     return 1;
 }

@@ -52,15 +52,17 @@ public sealed class RateBudget(int requestsPerSecond) : IDisposable
 
     public void Dispose() => limiter.Dispose();
 
-    // Tokens are added ten times a second, so a burst is at most a tenth of the per-second budget.
+    // Tokens are added about a hundred times a second, one tick's worth below the rate: any one-second window then
+    // sees at most the rate (ticks in the window plus one full bucket), which is what Klarna counts.
     private static TokenBucketRateLimiter Create(int requestsPerSecond)
     {
-        var perTick = Math.Max(1, requestsPerSecond / 10);
+        var perTick = Math.Max(1, requestsPerSecond / 100);
+        var effective = Math.Max(1, requestsPerSecond - perTick);
         return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
             TokenLimit = perTick,
             TokensPerPeriod = perTick,
-            ReplenishmentPeriod = TimeSpan.FromTicks(TimeSpan.TicksPerSecond * perTick / Math.Max(1, requestsPerSecond)),
+            ReplenishmentPeriod = TimeSpan.FromTicks(TimeSpan.TicksPerSecond * perTick / effective),
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = true,

@@ -31,12 +31,15 @@ public sealed class ManifestStore(NpgsqlDataSource dataSource)
         WHERE manifest_id = @ManifestId AND (state = 'staged' OR (state = 'sending' AND lease_until < now()))
         """;
 
-    // Through the partial open-rows index; only manifests that are not complete can have such rows.
+    // Manifests with rows to send and no worker holding a live lease on any of them: nobody is working on them.
+    // (One caught between two batches gets an extra job, which finds little to claim: harmless.)
     private const string WithClaimableRowsSql = """
         SELECT m.manifest_id FROM bulkrefunds.manifest m
-        WHERE m.completed_at IS NULL AND EXISTS (
-            SELECT 1 FROM bulkrefunds.manifest_row r
-            WHERE r.manifest_id = m.manifest_id AND (r.state = 'staged' OR (r.state = 'sending' AND r.lease_until < now())))
+        WHERE m.completed_at IS NULL
+          AND EXISTS (SELECT 1 FROM bulkrefunds.manifest_row r
+                      WHERE r.manifest_id = m.manifest_id AND (r.state = 'staged' OR (r.state = 'sending' AND r.lease_until < now())))
+          AND NOT EXISTS (SELECT 1 FROM bulkrefunds.manifest_row r
+                          WHERE r.manifest_id = m.manifest_id AND r.state = 'sending' AND r.lease_until >= now())
         """;
 
     // Staging a due release reopens its manifest: the report is written again when the release is final.
