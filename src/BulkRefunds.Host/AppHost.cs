@@ -8,10 +8,13 @@ namespace BulkRefunds.Host;
 /// </summary>
 public sealed class AppHost : IAsyncDisposable
 {
-    private AppHost(IHost host, EmbeddedServices embedded)
+    private readonly string connectionString;
+
+    private AppHost(IHost host, EmbeddedServices embedded, string connectionString)
     {
         Host = host;
         Embedded = embedded;
+        this.connectionString = connectionString;
     }
 
     public IHost Host { get; }
@@ -51,7 +54,7 @@ public sealed class AppHost : IAsyncDisposable
             builder.Services.AddSingleton<ManifestRunner>();
             builder.Services.AddHostedService<ServerCoordination>();
             IHost host = builder is WebApplicationBuilder web ? Endpoints.Map(web.Build()) : ((HostApplicationBuilder)builder).Build();
-            return new AppHost(host, embedded);
+            return new AppHost(host, embedded, connectionString);
         }
         catch
         {
@@ -77,6 +80,13 @@ public sealed class AppHost : IAsyncDisposable
         else
         {
             Host.Dispose();
+        }
+
+        // Hangfire opens its connections through Npgsql's global pool, which keeps idle ones for minutes; a process
+        // that builds hosts one after another (the tests) would otherwise run the server out of connections.
+        using (var pooled = new Npgsql.NpgsqlConnection(connectionString))
+        {
+            Npgsql.NpgsqlConnection.ClearPool(pooled);
         }
 
         await Embedded.DisposeAsync();

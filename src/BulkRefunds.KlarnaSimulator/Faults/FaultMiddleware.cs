@@ -31,13 +31,8 @@ internal sealed class FaultMiddleware(RequestDelegate next, SimulatorOptions opt
 
     private async Task DisturbAsync(HttpContext context)
     {
-        // Latency before counting: it stands for the way to Klarna, and counting just before processing keeps
-        // "admitted per second" in /_sim/stats close to "processed per second".
-        if (options.LatencyMilliseconds > 0)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(options.LatencyMilliseconds), timeProvider, context.RequestAborted);
-        }
-
+        // Counted on arrival, as a gateway in front of Klarna counts; the latency stands for Klarna's processing.
+        // (Counting after a simulated delay would add the delay timer's own bunching to the per-second figures.)
         var rate = state.Traffic.Admit();
         if (rate.Limited)
         {
@@ -52,6 +47,11 @@ internal sealed class FaultMiddleware(RequestDelegate next, SimulatorOptions opt
             {
                 context.Response.Headers[name] = value;
             }
+        }
+
+        if (options.LatencyMilliseconds > 0)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(options.LatencyMilliseconds), timeProvider, context.RequestAborted);
         }
 
         var point = context.GetEndpoint()?.Metadata.GetMetadata<FaultPoint>();

@@ -18,8 +18,8 @@ public sealed class OrderSender(KlarnaAccounts accounts, RowSender sender, IOpti
         long pending = 0;
         foreach (var row in rows)
         {
-            // Only a row that was never sent is judged: one re-claimed after a crash may already be applied at Klarna.
-            if (settings.Preflight && row.FirstClaim && accounts.Names.Contains(row.Account))
+            // A row taken over after a crash may already be applied at Klarna: it gets only the checks no refund changes.
+            if (settings.Preflight && accounts.Names.Contains(row.Account))
             {
                 order ??= await FetchOrderAsync(accounts.Get(row.Account), row.OrderId, settings, cancellationToken);
                 if (Refusal(row, order, pending, settings) is { } refused)
@@ -45,10 +45,13 @@ public sealed class OrderSender(KlarnaAccounts accounts, RowSender sender, IOpti
     {
         switch (order)
         {
-            case KlarnaOrderFound found when Preflight.Check(row, found.Order, pending, settings.ReturnFeeCountries) is { } verdict:
+            case KlarnaOrderFound found when Preflight.Check(row, found.Order, pending, settings.ReturnFeeCountries, stableOnly: !row.FirstClaim) is { } verdict:
                 return new RowOutcome(row.RowId, verdict.State, null, null, null, verdict.ErrorCode, verdict.Message, found.CorrelationId,
                     Retryable: false, timeProvider.GetUtcNow(), []);
             case KlarnaOrderFound:
+                return null;
+            case KlarnaFailure when !row.FirstClaim:
+                // The order cannot be read now, but the row may already be applied: resend with its key (Klarna replays).
                 return null;
             case KlarnaFailure failure:
                 // Checking the order failed: nothing was sent. A 404 is final; anything else may be retried later.

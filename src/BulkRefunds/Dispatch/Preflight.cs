@@ -11,10 +11,17 @@ namespace BulkRefunds.Dispatch;
 public static class Preflight
 {
     /// <param name="pendingMinor">What earlier rows of this batch already refunded on the order (not yet in Klarna's view).</param>
-    public static PreflightVerdict? Check(ClaimedRow row, KlarnaOrder order, long pendingMinor, IReadOnlyCollection<string> returnFeeCountries) =>
-        row.Action == "release" ? CheckRelease(order) : CheckRefund(row, order, pendingMinor, returnFeeCountries);
+    /// <param name="stableOnly">
+    /// For a row taken over from a worker that died: its first request may be applied, so only checks that no refund
+    /// can change are made (currency, captures, return-fee eligibility) — had one failed, the first claim would have
+    /// refused the row and nothing was sent. The over-refund check and releases are skipped: our own earlier request
+    /// would make the order look already refunded or released.
+    /// </param>
+    public static PreflightVerdict? Check(ClaimedRow row, KlarnaOrder order, long pendingMinor, IReadOnlyCollection<string> returnFeeCountries,
+        bool stableOnly = false) =>
+        row.Action == "release" ? (stableOnly ? null : CheckRelease(order)) : CheckRefund(row, order, pendingMinor, returnFeeCountries, stableOnly);
 
-    private static PreflightVerdict? CheckRefund(ClaimedRow row, KlarnaOrder order, long pendingMinor, IReadOnlyCollection<string> returnFeeCountries)
+    private static PreflightVerdict? CheckRefund(ClaimedRow row, KlarnaOrder order, long pendingMinor, IReadOnlyCollection<string> returnFeeCountries, bool stableOnly)
     {
         if (!string.Equals(order.PurchaseCurrency, row.Currency, StringComparison.OrdinalIgnoreCase))
         {
@@ -28,7 +35,7 @@ public static class Preflight
         }
 
         var left = order.CapturedAmount - order.RefundedAmount - pendingMinor;
-        if (row.AmountMinor > left)
+        if (!stableOnly && row.AmountMinor > left)
         {
             return Refuse("PREFLIGHT_OVER_REFUND",
                 $"The refund of {row.AmountMinor} minor units is more than the {Math.Max(0, left)} left to refund (captured {order.CapturedAmount}, refunded {order.RefundedAmount + pendingMinor}).");

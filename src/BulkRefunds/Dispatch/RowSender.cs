@@ -43,14 +43,18 @@ public sealed class RowSender(KlarnaAccounts accounts, InDoubtReconciler reconci
                         null, null, success.CorrelationId, null, timeProvider.GetUtcNow(), attempts);
                 case KlarnaFailure failure:
                     attempts.Add(new AttemptRecord(attemptedAt, AttemptOutcome(failure.Class), failure.HttpStatus, failure.Error.ErrorCode, failure.Error.CorrelationId));
-                    if (failure.Class == FailureClass.Final)
+                    // Once a request may have been applied (an earlier attempt went unanswered, or the row was taken over
+                    // from a worker that died), only a success settles it: a later 503, 429 or 401 says nothing about the
+                    // first request, so the row must not be reported failed — finance would refund the customer again.
+                    var mayBeApplied = !row.FirstClaim || attempts.Any(earlier => earlier.Outcome == "in_doubt");
+                    if (failure.Class == FailureClass.Final && !(mayBeApplied && failure.HttpStatus == 401))
                     {
                         return Finish(row, RowState.Failed, failure.HttpStatus, attempts, failure.Error, retryable: false);
                     }
 
-                    if (attempt >= options.Value.MaxAttempts)
+                    if (attempt >= options.Value.MaxAttempts || failure.Class == FailureClass.Final)
                     {
-                        return failure.Class == FailureClass.InDoubt
+                        return failure.Class == FailureClass.InDoubt || mayBeApplied
                             ? Finish(row, RowState.InDoubt, failure.HttpStatus, attempts, failure.Error, retryable: true)
                             : Finish(row, RowState.Failed, failure.HttpStatus, attempts, failure.Error, retryable: true);
                     }

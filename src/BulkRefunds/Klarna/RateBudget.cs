@@ -52,12 +52,13 @@ public sealed class RateBudget(int requestsPerSecond) : IDisposable
 
     public void Dispose() => limiter.Dispose();
 
-    // Tokens are added about a hundred times a second, one tick's worth below the rate: any one-second window then
-    // sees at most the rate (ticks in the window plus one full bucket), which is what Klarna counts.
+    // Tokens are added about a hundred times a second, one tick's worth and 1 % below the rate: any one-second window
+    // of the sender sees at most the rate (ticks in the window plus one full bucket), and the 1 % absorbs requests that
+    // network jitter moves into the next second at Klarna, which is where the limit is counted.
     private static TokenBucketRateLimiter Create(int requestsPerSecond)
     {
         var perTick = Math.Max(1, requestsPerSecond / 100);
-        var effective = Math.Max(1, requestsPerSecond - perTick);
+        var effective = Math.Max(1, requestsPerSecond * 99 / 100 - perTick);
         return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
             TokenLimit = perTick,
