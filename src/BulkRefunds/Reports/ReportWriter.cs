@@ -41,7 +41,7 @@ public static class ReportWriter
             csv.WriteField(Text(row.Reference));
             csv.WriteField(Text(row.Currency));
             csv.WriteField(row.AmountMinor);
-            csv.WriteField(Major(row));
+            WriteMajor(csv, row.AmountMinor, row.Currency);
             csv.WriteField(status);
             csv.WriteField(Text(row.RefundId));
             csv.WriteField(Text(row.Location));
@@ -54,7 +54,7 @@ public static class ReportWriter
             csv.WriteField(Timestamp(row.FirstAttemptAt));
             csv.WriteField(Timestamp(row.CompletedAt));
             csv.WriteField(row.GroupLine);
-            csv.WriteField(ReturnFee(row));
+            WriteMajor(csv, row.ReturnFeeMinor, row.Currency);
             csv.WriteField(Text(row.Note));
             csv.EndRecord();
         }
@@ -66,15 +66,19 @@ public static class ReportWriter
     // CsvHelper escapes the OWASP formula characters; a leading NUL (which it cannot be configured with) is escaped here.
     private static string? Text(string? value) => value is ['\0', ..] ? "'" + value : value;
 
-    private static string? ReturnFee(RowRecord row) =>
-        row.ReturnFeeMinor is { } fee && row.Currency is { } currency && CurrencyExponents.Find(currency) is { } exponent
-            ? CurrencyExponents.FormatMajor(fee, exponent)
-            : null;
-
-    internal static string? Major(RowRecord row) =>
-        row.AmountMinor is { } amount && row.Currency is { } currency && CurrencyExponents.Find(currency) is { } exponent
-            ? CurrencyExponents.FormatMajor(amount, exponent)
-            : null;
+    // Written as decimal numbers, not text, so Excel sums them and a negative return-fee line is not escaped like a
+    // formula. decimal is exact: minor units / 10^exponent loses nothing.
+    private static void WriteMajor(CsvWriter csv, long? minor, string? currency)
+    {
+        if (minor is { } amount && currency is not null && CurrencyExponents.Find(currency) is { } exponent)
+        {
+            csv.WriteField((decimal)amount / CurrencyExponents.Pow10(exponent), $"F{exponent}");
+        }
+        else
+        {
+            csv.WriteField((string?)null);
+        }
+    }
 
     private static string? Timestamp(DateTime? value) =>
         value?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);

@@ -25,6 +25,17 @@ public sealed class ReportWriterTests
     }
 
     [Fact]
+    public async Task WriteAsync_NegativeReturnFeeLine_StaysANumberWhileTextStartingWithMinusIsEscaped()
+    {
+        var feeLine = Row(3) with { AmountMinor = -495, IsOrderLine = true, GroupLine = 2, ErrorMessage = "-1 is not valid" };
+
+        var line = (await WriteAsync(feeLine)).Split("\r\n")[1];
+
+        Assert.Contains(",EUR,-495,-4.95,succeeded,", line, StringComparison.Ordinal);
+        Assert.Contains(",\"'-1 is not valid\",", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WriteAsync_Report_StartsWithBomAndKeepsAmountsAsPlainNumbers()
     {
         var bytes = await WriteBytesAsync(Row(2));
