@@ -23,24 +23,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
 
     public static WorkerProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "bulkrefunds.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
+        var start = CliProcess.StartInfo(workingDirectory, environment, args);
         return new WorkerProcess(Process.Start(start) ?? throw new InvalidOperationException("Could not start bulkrefunds."));
     }
 
