@@ -15,6 +15,21 @@ public sealed class ServerCoordination(IRecurringJobManager recurring, JobStorag
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Alive = TimeSpan.FromSeconds(60);
 
+    // A database hiccup must not stop the host: the share simply stays as it is until the next poll.
+    private int LiveServers()
+    {
+        try
+        {
+            var now = timeProvider.GetUtcNow().UtcDateTime;
+            return storage.GetMonitoringApi().Servers().Count(server => server.Heartbeat is { } beat && now - beat < Alive);
+        }
+        catch (Npgsql.NpgsqlException exception)
+        {
+            logger.LogWarning(exception, "Could not read Hangfire's server list; keeping the current rate share");
+            return 0;
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         recurring.AddOrUpdate<RecoverySweepJob>(RecoverySweepJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
@@ -23,8 +38,7 @@ public sealed class ServerCoordination(IRecurringJobManager recurring, JobStorag
         var shared = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var now = timeProvider.GetUtcNow().UtcDateTime;
-            var live = storage.GetMonitoringApi().Servers().Count(server => server.Heartbeat is { } beat && now - beat < Alive);
+            var live = LiveServers();
             if (live > 0 && live != shared)
             {
                 accounts.ShareRateWith(live);

@@ -85,7 +85,16 @@ public sealed class ManifestDispatcher(
             while (true)
             {
                 await Task.Delay(TimeSpan.FromSeconds(Math.Max(1, leaseSeconds / 3)), timeProvider, cancellationToken);
-                await store.ExtendLeaseAsync(owner, leaseSeconds, cancellationToken);
+                try
+                {
+                    await store.ExtendLeaseAsync(owner, leaseSeconds, cancellationToken);
+                }
+                catch (Npgsql.NpgsqlException exception) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // A missed renewal only risks another worker resending these rows with the same keys; the batch's
+                    // outcomes are still worth writing, so the batch goes on.
+                    logger.LogWarning(exception, "Could not renew the leases of worker {Owner}; trying again", owner);
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

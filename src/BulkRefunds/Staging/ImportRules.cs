@@ -94,13 +94,30 @@ internal static class ImportRules
         WHERE manifest_id = @ManifestId AND state = 'staged' AND action = 'release' AND not_before > @Today
         """;
 
+    private const string HistorySql = """
+        SELECT EXISTS (SELECT 1 FROM bulkrefunds.manifest_row WHERE state IN ('sending', 'succeeded', 'in_doubt') AND manifest_id <> @ManifestId) AS sent,
+               EXISTS (SELECT 1 FROM bulkrefunds.manifest WHERE completed_at IS NULL AND manifest_id <> @ManifestId) AS waiting
+        """;
+
     public static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid manifestId, bool hasLines, DateOnly today, CancellationToken cancellationToken)
     {
         // Hash aggregates over a whole manifest need more than the default 4 MB to stay in memory.
         await connection.ExecuteAsync(new CommandDefinition("SET LOCAL work_mem = '256MB'", transaction: transaction, cancellationToken: cancellationToken));
-        string[] rules = hasLines
-            ? [GroupLinesSql, DuplicatesInFileSql, DuplicatesOfSentSql, DuplicatesOfWaitingSql, ScheduleReleasesSql]
-            : [DuplicatesOfSentSql, DuplicatesOfWaitingSql, ScheduleReleasesSql];
+        var history = await connection.QuerySingleAsync<(bool Sent, bool Waiting)>(new CommandDefinition(HistorySql,
+            new { ManifestId = manifestId }, transaction, cancellationToken: cancellationToken));
+        List<string> rules = hasLines ? [GroupLinesSql, DuplicatesInFileSql] : [];
+        // Each cross-file rule joins every row of the new manifest; skip it when there is nothing to compare with.
+        if (history.Sent)
+        {
+            rules.Add(DuplicatesOfSentSql);
+        }
+
+        if (history.Waiting)
+        {
+            rules.Add(DuplicatesOfWaitingSql);
+        }
+
+        rules.Add(ScheduleReleasesSql);
         foreach (var sql in rules)
         {
             await connection.ExecuteAsync(new CommandDefinition(sql, new { ManifestId = manifestId, Today = today }, transaction, cancellationToken: cancellationToken));
