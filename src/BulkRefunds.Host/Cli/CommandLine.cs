@@ -21,6 +21,9 @@ public static class CommandLine
         Exit codes: 0 every row succeeded, 2 some row failed or was rejected, 1 the file was rejected or a fatal error.
         """;
 
+    /// <summary>Verbs print their own lines; logging below warnings stays off unless the command line turns it up.</summary>
+    internal const string QuietLogging = "--Logging:LogLevel:BulkRefunds=Warning";
+
     public static async Task<int> RunAsync(string[] args)
     {
         using var cancellation = new CancellationTokenSource();

@@ -5,11 +5,9 @@ namespace BulkRefunds.Host.Cli;
 /// <summary><c>bulkrefunds import</c>: stages a file into the configured database without sending anything.</summary>
 public static class ImportCommand
 {
-    private const string QuietLogging = "--Logging:LogLevel:BulkRefunds=Warning";
-
     public static async Task<int> ExecuteAsync(string path, string[] configArgs, CancellationToken cancellationToken)
     {
-        await using var app = await AppHost.CreateWorkerAsync([QuietLogging, .. configArgs], null, cancellationToken);
+        await using var app = await AppHost.CreateWorkerAsync([CommandLine.QuietLogging, .. configArgs], null, cancellationToken);
         var import = await app.Services.GetRequiredService<ManifestImporter>().ImportAsync(path, Environment.UserName, cancellationToken);
         RunCommand.PrintImport(import);
         return import.RowsByState.Keys.All(state => state is RowState.Staged or RowState.Succeeded) ? 0 : 2;

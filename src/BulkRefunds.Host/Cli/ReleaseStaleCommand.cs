@@ -9,12 +9,10 @@ namespace BulkRefunds.Host.Cli;
 /// </summary>
 public static class ReleaseStaleCommand
 {
-    private const string QuietLogging = "--Logging:LogLevel:BulkRefunds=Warning";
-
     public static async Task<int> ExecuteAsync(string[] args, CancellationToken cancellationToken)
     {
         var dryRun = args.Contains("--dry-run");
-        await using var app = await AppHost.CreateWorkerAsync([QuietLogging, .. args.Where(arg => arg != "--dry-run")], null, cancellationToken);
+        await using var app = await AppHost.CreateWorkerAsync([CommandLine.QuietLogging, .. args.Where(arg => arg != "--dry-run")], null, cancellationToken);
         if (dryRun)
         {
             var plan = await app.Services.GetRequiredService<ReleasePlanner>().PlanAsync(cancellationToken);

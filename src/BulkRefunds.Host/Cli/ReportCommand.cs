@@ -6,14 +6,11 @@ namespace BulkRefunds.Host.Cli;
 /// <summary><c>bulkrefunds report</c>: writes a manifest's report from its current row state.</summary>
 public static class ReportCommand
 {
-    // The terminal shows the command's own lines; the command line can turn logging back up.
-    private const string QuietLogging = "--Logging:LogLevel:BulkRefunds=Warning";
-
     public static async Task<int> ExecuteAsync(Guid manifestId, string? outPath, string[] configArgs, CancellationToken cancellationToken)
     {
         var verify = configArgs.Contains("--verify");
         configArgs = [.. configArgs.Where(arg => arg != "--verify")];
-        await using var app = await AppHost.CreateWorkerAsync([QuietLogging, .. configArgs], null, cancellationToken);
+        await using var app = await AppHost.CreateWorkerAsync([CommandLine.QuietLogging, .. configArgs], null, cancellationToken);
         if (await app.Services.GetRequiredService<ManifestStore>().FindAsync(manifestId, cancellationToken) is null)
         {
             await Console.Error.WriteLineAsync($"No manifest {manifestId} in this database.");

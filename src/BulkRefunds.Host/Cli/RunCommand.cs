@@ -6,12 +6,9 @@ namespace BulkRefunds.Host.Cli;
 /// <summary><c>bulkrefunds run</c>: import a file (or find the earlier import of the same bytes), send, report.</summary>
 public static class RunCommand
 {
-    // The terminal shows the command's own lines; the command line can turn logging back up.
-    private const string QuietLogging = "--Logging:LogLevel:BulkRefunds=Warning";
-
     public static async Task<int> ExecuteAsync(string path, string? reportPath, string[] configArgs, CancellationToken cancellationToken)
     {
-        await using var app = await AppHost.CreateWorkerAsync([QuietLogging, .. configArgs], null, cancellationToken);
+        await using var app = await AppHost.CreateWorkerAsync([CommandLine.QuietLogging, .. configArgs], null, cancellationToken);
         await app.Host.StartAsync(cancellationToken);
         // Ctrl+C / SIGTERM reach the host's lifetime first; stopping must also stop the waiting below.
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(
