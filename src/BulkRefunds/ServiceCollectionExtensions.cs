@@ -41,6 +41,7 @@ public static class ServiceCollectionExtensions
         return services
             .AddSingleton(_ => NpgsqlDataSource.Create(connectionString))
             .AddSingleton<ManifestStore>()
+            .AddSingleton<ReleaseRunStore>()
             .AddSingleton<DispatchStore>()
             .AddSingleton<ReportStore>()
             .AddSingleton<ManifestImporter>();
@@ -84,6 +85,6 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddReports(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ReportOptions>().Bind(configuration.GetSection("Reports"));
-        return services.AddSingleton<ReportService>().AddSingleton<ReportVerifier>();
+        return services.AddSingleton<ReportService>().AddSingleton<ReportVerifier>().AddSingleton<ReleaseRunReport>();
     }
 }

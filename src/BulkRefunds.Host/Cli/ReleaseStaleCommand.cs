@@ -28,15 +28,18 @@ public static class ReleaseStaleCommand
         await app.Host.StartAsync(cancellationToken);
         try
         {
-            var manifests = await app.Services.GetRequiredService<ReleaseSweepJob>().SweepAsync(cancellationToken);
-            foreach (var manifestId in manifests)
+            var sweep = await app.Services.GetRequiredService<ReleaseSweepJob>().SweepAsync("command", cancellationToken);
+            foreach (var manifestId in sweep.Manifests)
             {
                 await app.Services.GetRequiredService<ManifestRunner>().RunToCompletionAsync(manifestId, null, cancellationToken);
                 var (report, summary) = await app.Services.GetRequiredService<ReportService>().WriteWithSummaryAsync(manifestId, null, cancellationToken);
                 SummaryPrinter.Print(summary, report, Console.Out);
             }
 
-            Console.WriteLine(manifests.Count == 0 ? "No releases are due." : $"Released from {manifests.Count} manifest(s).");
+            Console.WriteLine(sweep.Manifests.Count == 0 ? "No releases are due." : $"Released from {sweep.Manifests.Count} manifest(s).");
+            var runReport = sweep.Report ?? await app.Services.GetRequiredService<ReleaseRunReport>().WriteIfFinishedAsync(sweep.RunId, cancellationToken);
+            Console.WriteLine(runReport is null ? $"Release run {sweep.RunId}: some releases are still open; its report is written when they end."
+                : $"Release run report: {runReport}");
             return 0;
         }
         finally

@@ -11,7 +11,7 @@ namespace BulkRefunds.Dispatch;
 /// outcomes, and repeats. Safe to run twice at once and to kill at any line: all state is in PostgreSQL.
 /// </summary>
 public sealed class ManifestDispatcher(
-    DispatchStore store, ManifestStore manifests, OrderSender sender, ReportService reports,
+    DispatchStore store, ManifestStore manifests, OrderSender sender, ReportService reports, ReleaseRunReport releaseRuns,
     IOptions<DispatchOptions> options, TimeProvider timeProvider, ILogger<ManifestDispatcher> logger)
 {
     public async Task DispatchAsync(Guid manifestId, CancellationToken cancellationToken)
@@ -47,6 +47,10 @@ public sealed class ManifestDispatcher(
             await manifests.TryMarkCompletedAsync(manifestId, timeProvider.GetUtcNow(), cancellationToken);
             var path = await reports.WriteAsync(manifestId, null, cancellationToken);
             logger.LogInformation("Manifest {ManifestId} complete; report {ReportPath}", manifestId, path);
+            foreach (var runReport in await releaseRuns.WriteFinishedRunsAsync(manifestId, cancellationToken))
+            {
+                logger.LogInformation("Release run report {ReportPath}", runReport);
+            }
         }
     }
 

@@ -17,24 +17,27 @@ namespace BulkRefunds.Releases;
 /// release twice: staging is a guarded state change, the auto-release file of a day is one manifest (same bytes),
 /// an order already released elsewhere is a duplicate, and sending is claimed by row state.
 /// </summary>
-public sealed class ReleaseSweepJob(ManifestStore manifests, ReleasePlanner planner, ManifestImporter importer, IBackgroundJobClient jobs,
+public sealed class ReleaseSweepJob(ReleaseRunStore runs, ReleaseRunReport runReport, ReleasePlanner planner, ManifestImporter importer, IBackgroundJobClient jobs,
     IOptions<ReleaseOptions> options, IOptions<ReportOptions> reports, TimeProvider timeProvider, ILogger<ReleaseSweepJob> logger)
 {
     public const string RecurringJobId = "release-sweep";
 
     [AutomaticRetry(Attempts = 3)]
     [JobDisplayName("Release sweep: release authorizations that are due")]
-    public async Task RunAsync(CancellationToken cancellationToken) => await SweepAsync(cancellationToken);
+    public async Task RunAsync(CancellationToken cancellationToken) => await SweepAsync("schedule", cancellationToken);
 
-    /// <summary>Runs the sweep; returns the manifests it dispatched.</summary>
-    public async Task<IReadOnlyList<Guid>> SweepAsync(CancellationToken cancellationToken)
+    /// <summary>Runs the sweep as a new run (its release report is written when its releases are final).</summary>
+    public async Task<ReleaseSweepResult> SweepAsync(string startedBy, CancellationToken cancellationToken)
     {
         var today = options.Value.Today(timeProvider);
-        var dispatched = new List<Guid>(await manifests.StageDueReleasesAsync(today, cancellationToken));
+        var runId = Guid.CreateVersion7(timeProvider.GetUtcNow());
+        await runs.StartAsync(new ReleaseRunRecord(runId, timeProvider.GetUtcNow().UtcDateTime, today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), startedBy), cancellationToken);
+        var dispatched = new List<Guid>(await runs.StageDueReleasesAsync(runId, today, cancellationToken));
         var stale = (await planner.StaleAsync(options.Value.AutoReleaseAfterDays, cancellationToken)).Where(candidate => candidate.Release).ToList();
         if (stale.Count > 0)
         {
             var import = await importer.ImportAsync(WriteAutoReleaseFile(today, stale), "release-sweep", cancellationToken);
+            await runs.TagManifestAsync(runId, import.Manifest.ManifestId, cancellationToken);
             dispatched.Add(import.Manifest.ManifestId);
         }
 
@@ -43,8 +46,10 @@ public sealed class ReleaseSweepJob(ManifestStore manifests, ReleasePlanner plan
             jobs.Enqueue<DispatchManifestJob>(job => job.RunAsync(manifestId, CancellationToken.None));
         }
 
-        logger.LogInformation("Release sweep for {Today}: {Manifests} manifests with releases to send", today, dispatched.Count);
-        return dispatched;
+        // A run that staged nothing is final at once; its (empty) report shows the sweep ran.
+        var report = await runReport.WriteIfFinishedAsync(runId, cancellationToken);
+        logger.LogInformation("Release sweep {RunId} for {Today}: {Manifests} manifests with releases to send", runId, today, dispatched.Count);
+        return new ReleaseSweepResult(runId, dispatched.Distinct().ToList(), report);
     }
 
     // One file per day and set of orders: the same sweep twice imports the same bytes, hence the same manifest.
@@ -62,3 +67,6 @@ public sealed class ReleaseSweepJob(ManifestStore manifests, ReleasePlanner plan
         return path;
     }
 }
+
+/// <summary>What a sweep run did: the manifests it dispatched, and its report if it was final at once.</summary>
+public sealed record ReleaseSweepResult(Guid RunId, IReadOnlyList<Guid> Manifests, string? Report);

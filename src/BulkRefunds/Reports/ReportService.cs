@@ -20,23 +20,16 @@ public sealed class ReportService(ManifestStore manifests, ReportStore store, Re
             ?? throw new InvalidOperationException($"Manifest {manifestId} does not exist.");
         var target = Path.GetFullPath(path ?? Path.Combine(options.Value.Directory, DefaultFileName(manifest)));
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        ReportSummary summary;
-        var temporary = $"{target}.{Guid.NewGuid():N}.tmp"; // unique: two jobs may write the same report at once
-        await using (var output = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-        {
-            summary = await ReportWriter.WriteAsync(output, manifest, store.ReadRowsAsync(manifestId, cancellationToken), cancellationToken);
-        }
-
-        File.Move(temporary, target, overwrite: true);
+        ReportSummary summary = null!;
+        await AtomicFile.WriteAsync(target, async output =>
+            summary = await ReportWriter.WriteAsync(output, manifest, store.ReadRowsAsync(manifestId, cancellationToken), cancellationToken), cancellationToken);
         if (verify)
         {
             summary = summary with { Verification = await verifier.VerifyAsync(manifestId, cancellationToken) };
         }
 
-        var summaryPath = Path.ChangeExtension(target, ".summary.json");
-        var summaryTemporary = $"{summaryPath}.{Guid.NewGuid():N}.tmp";
-        await File.WriteAllTextAsync(summaryTemporary, JsonSerializer.Serialize(summary, SummaryJson), cancellationToken);
-        File.Move(summaryTemporary, summaryPath, overwrite: true);
+        await AtomicFile.WriteAsync(Path.ChangeExtension(target, ".summary.json"),
+            output => JsonSerializer.SerializeAsync(output, summary, SummaryJson, cancellationToken), cancellationToken);
         return (target, summary);
     }
 

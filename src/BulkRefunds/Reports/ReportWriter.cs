@@ -17,7 +17,7 @@ public static class ReportWriter
         "idempotency_key", "attempts", "first_attempt_at", "completed_at", "group_line", "return_fee", "note",
     ];
 
-    private static readonly CsvWriterOptions Options = CsvWriterOptions.Default with
+    internal static readonly CsvWriterOptions Options = CsvWriterOptions.Default with
     {
         WriteByteOrderMark = true,
         Injection = CsvInjection.Escape,
@@ -64,7 +64,7 @@ public static class ReportWriter
     }
 
     // CsvHelper escapes the OWASP formula characters; a leading NUL (which it cannot be configured with) is escaped here.
-    private static string? Text(string? value) => value is ['\0', ..] ? "'" + value : value;
+    internal static string? Text(string? value) => value is ['\0', ..] ? "'" + value : value;
 
     // Written as decimal numbers, not text, so Excel sums them and a negative return-fee line is not escaped like a
     // formula. decimal is exact: minor units / 10^exponent loses nothing.
@@ -80,6 +80,6 @@ public static class ReportWriter
         }
     }
 
-    private static string? Timestamp(DateTime? value) =>
+    internal static string? Timestamp(DateTime? value) =>
         value?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }

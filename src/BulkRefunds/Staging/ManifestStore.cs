@@ -42,18 +42,6 @@ public sealed class ManifestStore(NpgsqlDataSource dataSource)
                           WHERE r.manifest_id = m.manifest_id AND r.state = 'sending' AND r.lease_until >= now())
         """;
 
-    // Staging a due release reopens its manifest: the report is written again when the release is final.
-    private const string StageDueReleasesSql = """
-        WITH due AS (
-            UPDATE bulkrefunds.manifest_row SET state = 'staged'
-            WHERE state = 'scheduled' AND action = 'release' AND not_before <= @Today
-            RETURNING manifest_id)
-        UPDATE bulkrefunds.manifest m SET completed_at = NULL
-        FROM (SELECT DISTINCT manifest_id FROM due) d
-        WHERE m.manifest_id = d.manifest_id
-        RETURNING m.manifest_id
-        """;
-
     // Orders we refunded and never released (nor tried to): candidates for releasing a stale authorization.
     private const string RefundedWithoutReleaseSql = """
         SELECT DISTINCT r.account, r.order_id
@@ -141,13 +129,6 @@ public sealed class ManifestStore(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return [.. await connection.QueryAsync<(Guid, int, string, string)>(new CommandDefinition(DueReleasesSql, new { Today = today }, cancellationToken: cancellationToken))];
-    }
-
-    /// <summary>Stages release rows whose not_before day has come; returns their manifests.</summary>
-    public async Task<IReadOnlyList<Guid>> StageDueReleasesAsync(DateOnly today, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return [.. await connection.QueryAsync<Guid>(new CommandDefinition(StageDueReleasesSql, new { Today = today }, cancellationToken: cancellationToken))];
     }
 
     /// <summary>Marks the manifest complete when no row is open; true only for the call that did it.</summary>

@@ -73,6 +73,33 @@ public sealed class CommandLineTests(PostgresFixture postgres)
         Assert.DoesNotContain("Authorization", everything, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task ReleaseStale_DryRunSendsNothing_ThenReleasesOnceAndWritesTheRunReport()
+    {
+        const string partCaptured = "0b0b0b0b-0000-4000-8000-000000000001", fullyCaptured = "7719051f-0b8c-5afc-a864-0c56fe04ef32";
+        await using var simulator = await Simulator.StartAsync();
+        using var folder = new TempFolder();
+        var environment = await EnvironmentAsync(simulator, folder, "cli_release_stale");
+        environment["Releases__AutoReleaseAfterDays"] = "7"; // the seed's captures are from 2025
+        var refunds = folder.File("refunds.csv", $"order_id,currency,amount,reference\n{partCaptured},EUR,10.00,RMA-1\n{fullyCaptured},EUR,10.00,RMA-2\n");
+        Assert.Equal(0, (await CliProcess.RunAsync(folder.Path, environment, "run", refunds)).ExitCode);
+
+        var dryRun = await CliProcess.RunAsync(folder.Path, environment, "release-stale", "--dry-run");
+        var releasesAfterDryRun = (await simulator.LedgerAsync()).Count(entry => entry.Kind == "release");
+        var sweep = await CliProcess.RunAsync(folder.Path, environment, "release-stale");
+
+        Assert.True(dryRun.ExitCode == 0, dryRun.Output + dryRun.Error);
+        Assert.Matches($@"would release\s+default/{partCaptured}", dryRun.Output);
+        Assert.Matches($@"would skip\s+default/{fullyCaptured}\s+\(auto-release\): .*fully captured", dryRun.Output);
+        Assert.Equal(0, releasesAfterDryRun);
+        Assert.True(sweep.ExitCode == 0, sweep.Output + sweep.Error);
+        var release = Assert.Single(await simulator.LedgerAsync(), entry => entry.Kind == "release");
+        var runReport = System.Text.RegularExpressions.Regex.Match(sweep.Output, "Release run report: (.+)").Groups[1].Value.Trim();
+        var line = Assert.Single(ReportFile.Read(runReport));
+        Assert.Equal((partCaptured, "released", release.IdempotencyKey), (line["order_id"], line["status"], line["idempotency_key"]));
+        Assert.Equal("command", System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.ChangeExtension(runReport, ".summary.json"))).RootElement.GetProperty("started_by").GetString());
+    }
+
     private async Task<Dictionary<string, string>> EnvironmentAsync(Simulator simulator, TempFolder folder, string purpose) => new()
     {
         ["ConnectionStrings__BulkRefunds"] = await postgres.CreateDatabaseAsync(purpose),

@@ -32,7 +32,7 @@ public sealed class ReleaseSweepTests(PostgresFixture postgres)
         var before = ReportFile.Read(await Reports(app).WriteAsync(import.Manifest.ManifestId, null, default));
         var nextDay = new FakeTimeProvider(new DateTimeOffset(tomorrow.ToDateTime(new TimeOnly(2, 0)), TimeSpan.Zero));
 
-        await Task.WhenAll(Sweep(app, nextDay).RunAsync(default), Sweep(app, nextDay).RunAsync(default));
+        var sweeps = await Task.WhenAll(Sweep(app, nextDay).SweepAsync("schedule", default), Sweep(app, nextDay).SweepAsync("schedule", default));
         await RunAsync(app, import.Manifest.ManifestId);
 
         Assert.Equal(["scheduled", "scheduled"], before.Select(line => line["status"]));
@@ -41,6 +41,28 @@ public sealed class ReleaseSweepTests(PostgresFixture postgres)
         var after = ReportFile.Read(await Reports(app).WriteAsync(import.Manifest.ManifestId, null, default));
         Assert.Equal(["released", "not_releasable"], after.Select(line => line["status"]));
         Assert.Contains("fully captured", after[1]["error_message"], StringComparison.Ordinal);
+        // The dispatch that finished the releases wrote the winning run's report on its own.
+        var winner = Assert.Single(sweeps, sweep => sweep.Manifests.Count > 0);
+        var written = Path.Combine(folder.Path, "releases", $"{tomorrow:yyyy-MM-dd}_release-run_{winner.RunId:D}.csv");
+        for (var waited = 0; !File.Exists(written) && waited < 100; waited++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(File.Exists(written), written);
+        // Each release row belongs to the one run that staged it; the other run's report is empty.
+        var runReports = new List<List<Dictionary<string, string>>>();
+        foreach (var sweep in sweeps)
+        {
+            runReports.Add(ReportFile.Read(Assert.IsType<string>(await RunReport(app).WriteIfFinishedAsync(sweep.RunId, default))));
+        }
+
+        var lines = Assert.Single(runReports, report => report.Count > 0);
+        Assert.Equal([("2", "released", release.IdempotencyKey!), ("3", "not_releasable", after[1]["idempotency_key"])],
+            lines.Select(line => (line["line_number"], line["status"], line["idempotency_key"])));
+        Assert.All(lines, line => Assert.Equal((tomorrow.ToString("yyyy-MM-dd"), import.Manifest.ManifestId.ToString("D"), "releases.csv"),
+            (line["release_day"], line["manifest_id"], line["file_name"])));
+        Assert.Contains("fully captured", lines[1]["error_message"], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -52,10 +74,13 @@ public sealed class ReleaseSweepTests(PostgresFixture postgres)
         await using var app = await TestApp.StartWorkerAsync(await postgres.CreateDatabaseAsync("later"), simulator, folder.Path);
         await app.Services.GetRequiredService<ManifestImporter>().ImportAsync(manifest, "test", default);
 
-        await Sweep(app, TimeProvider.System).RunAsync(default);
+        var sweep = await Sweep(app, TimeProvider.System).SweepAsync("schedule", default);
 
-        Assert.Empty(await app.Services.GetRequiredService<ManifestStore>().StageDueReleasesAsync(new DateOnly(2099, 12, 23), default));
+        Assert.Empty(sweep.Manifests);
         Assert.Empty(await simulator.LedgerAsync());
+        // A run that found nothing due still leaves its (empty) report, so finance can see the sweep ran.
+        Assert.Empty(ReportFile.Read(Assert.IsType<string>(sweep.Report)));
+        Assert.Equal("releases", Path.GetFileName(Path.GetDirectoryName(sweep.Report)));
     }
 
     [Fact]
@@ -69,27 +94,31 @@ public sealed class ReleaseSweepTests(PostgresFixture postgres)
         await RunAsync(app, import.Manifest.ManifestId);
         var later = new FakeTimeProvider(TimeProvider.System.GetUtcNow().AddYears(30)); // every capture is long ago
 
-        var first = await Sweep(app, later, autoReleaseAfterDays: 7).SweepAsync(default);
-        await RunAsync(app, Assert.Single(first));
-        var second = await Sweep(app, later, autoReleaseAfterDays: 7).SweepAsync(default);
+        var first = await Sweep(app, later, autoReleaseAfterDays: 7).SweepAsync("command", default);
+        await RunAsync(app, Assert.Single(first.Manifests));
+        var second = await Sweep(app, later, autoReleaseAfterDays: 7).SweepAsync("command", default);
 
         var releases = (await simulator.LedgerAsync()).Where(entry => entry.Kind == "release").ToList();
         Assert.Equal(PartCaptured, Assert.Single(releases).OrderId);
-        Assert.Empty(second); // the released order is no longer a candidate; the fully captured one never was
-        var report = ReportFile.Read(await Reports(app).WriteAsync(first[0], null, default));
+        Assert.Empty(second.Manifests); // the released order is no longer a candidate; the fully captured one never was
+        var report = ReportFile.Read(await Reports(app).WriteAsync(first.Manifests[0], null, default));
         Assert.Equal(("release", PartCaptured, "released"), (report[0]["action"], report[0]["order_id"], report[0]["status"]));
+        var runLine = Assert.Single(ReportFile.Read(Assert.IsType<string>(await RunReport(app).WriteIfFinishedAsync(first.RunId, default))));
+        Assert.Equal((PartCaptured, "released", report[0]["idempotency_key"]), (runLine["order_id"], runLine["status"], runLine["idempotency_key"]));
     }
 
     private static ReleaseSweepJob Sweep(AppHost app, TimeProvider clock, int autoReleaseAfterDays = 0)
     {
         var options = Options.Create(new ReleaseOptions { TimeZone = "UTC", AutoReleaseAfterDays = autoReleaseAfterDays });
         var manifests = app.Services.GetRequiredService<ManifestStore>();
-        return new ReleaseSweepJob(manifests, new ReleasePlanner(manifests, app.Services.GetRequiredService<KlarnaAccounts>(), options, clock),
+        return new ReleaseSweepJob(app.Services.GetRequiredService<ReleaseRunStore>(), RunReport(app), new ReleasePlanner(manifests, app.Services.GetRequiredService<KlarnaAccounts>(), options, clock),
             app.Services.GetRequiredService<ManifestImporter>(), app.Services.GetRequiredService<IBackgroundJobClient>(), options,
             app.Services.GetRequiredService<IOptions<ReportOptions>>(), clock, NullLogger<ReleaseSweepJob>.Instance);
     }
 
     private static ReportService Reports(AppHost app) => app.Services.GetRequiredService<ReportService>();
+
+    private static ReleaseRunReport RunReport(AppHost app) => app.Services.GetRequiredService<ReleaseRunReport>();
 
     private static async Task RunAsync(AppHost app, Guid manifestId)
     {

@@ -1,0 +1,116 @@
+using Dapper;
+using Npgsql;
+
+namespace BulkRefunds.Staging;
+
+/// <summary>Reads and writes <c>bulkrefunds.release_run</c>: which release rows each sweep run staged.</summary>
+public sealed class ReleaseRunStore(NpgsqlDataSource dataSource)
+{
+    private const string InsertRunSql = """
+        INSERT INTO bulkrefunds.release_run (run_id, started_at, release_day, started_by)
+        VALUES (@RunId, @StartedAt, @ReleaseDay::date, @StartedBy)
+        """;
+
+    // Staging a due release reopens its manifest (its report is written again when the release is final) and tags
+    // the row with this run. The guard on 'scheduled' decides which of two overlapping runs stages a row.
+    private const string StageDueReleasesSql = """
+        WITH due AS (
+            UPDATE bulkrefunds.manifest_row SET state = 'staged'
+            WHERE state = 'scheduled' AND action = 'release' AND not_before <= @Today
+            RETURNING manifest_id, line_number),
+        tagged AS (
+            INSERT INTO bulkrefunds.release_run_row (run_id, manifest_id, line_number)
+            SELECT @RunId, manifest_id, line_number FROM due),
+        reopened AS (
+            UPDATE bulkrefunds.manifest m SET completed_at = NULL
+            FROM (SELECT DISTINCT manifest_id FROM due) d
+            WHERE m.manifest_id = d.manifest_id)
+        SELECT DISTINCT manifest_id FROM due
+        """;
+
+    // A manifest the run wrote itself (auto-release): all of its rows are the run's, unless an overlapping run that
+    // imported the same bytes tagged them first.
+    private const string TagManifestSql = """
+        INSERT INTO bulkrefunds.release_run_row (run_id, manifest_id, line_number)
+        SELECT @RunId, manifest_id, line_number FROM bulkrefunds.manifest_row WHERE manifest_id = @ManifestId
+        ON CONFLICT DO NOTHING
+        """;
+
+    private const string RunsOfManifestSql = """
+        SELECT DISTINCT run_id FROM bulkrefunds.release_run_row WHERE manifest_id = @ManifestId
+        """;
+
+    private const string FindRunSql = """
+        SELECT run_id, started_at, to_char(release_day, 'YYYY-MM-DD') AS release_day, started_by FROM bulkrefunds.release_run WHERE run_id = @RunId
+        """;
+
+    private const string CountOpenSql = """
+        SELECT count(*)::int FROM bulkrefunds.release_run_row t
+        JOIN bulkrefunds.manifest_row r ON r.manifest_id = t.manifest_id AND r.line_number = t.line_number
+        WHERE t.run_id = @RunId AND r.state = ANY(@Open)
+        """;
+
+    private const string RowsSql = """
+        SELECT r.manifest_id, m.file_name, r.line_number, r.account, r.order_id, r.reference, r.state, r.http_status,
+               r.error_code, coalesce(r.error_message, r.problems) AS error_message, r.correlation_id, r.idempotency_key,
+               r.attempts, r.first_attempt_at, r.completed_at
+        FROM bulkrefunds.release_run_row t
+        JOIN bulkrefunds.manifest_row r ON r.manifest_id = t.manifest_id AND r.line_number = t.line_number
+        JOIN bulkrefunds.manifest m ON m.manifest_id = t.manifest_id
+        WHERE t.run_id = @RunId
+        ORDER BY m.uploaded_at, r.manifest_id, r.line_number
+        """;
+
+    public async Task StartAsync(ReleaseRunRecord run, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(InsertRunSql, run, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Stages release rows whose not_before day has come, as rows of this run; returns their manifests.</summary>
+    public async Task<IReadOnlyList<Guid>> StageDueReleasesAsync(Guid runId, DateOnly today, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return [.. await connection.QueryAsync<Guid>(new CommandDefinition(StageDueReleasesSql, new { RunId = runId, Today = today }, cancellationToken: cancellationToken))];
+    }
+
+    public async Task TagManifestAsync(Guid runId, Guid manifestId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(TagManifestSql, new { RunId = runId, ManifestId = manifestId }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<Guid>> RunsOfManifestAsync(Guid manifestId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return [.. await connection.QueryAsync<Guid>(new CommandDefinition(RunsOfManifestSql, new { ManifestId = manifestId }, cancellationToken: cancellationToken))];
+    }
+
+    public async Task<ReleaseRunRecord?> FindAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<ReleaseRunRecord>(new CommandDefinition(FindRunSql, new { RunId = runId }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<int> CountOpenAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountOpenSql,
+            new { RunId = runId, Open = RowState.Open.ToArray() }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<ReleaseRunRow>> ReadRowsAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return [.. await connection.QueryAsync<ReleaseRunRow>(new CommandDefinition(RowsSql, new { RunId = runId }, cancellationToken: cancellationToken))];
+    }
+}
+
+/// <summary>One run of the release sweep.</summary>
+public sealed record ReleaseRunRecord(Guid RunId, DateTime StartedAt, string ReleaseDay, string StartedBy);
+
+/// <summary>A release row of a run and how it ended.</summary>
+public sealed record ReleaseRunRow(
+    Guid ManifestId, string FileName, int LineNumber, string Account, string OrderId, string? Reference, string State,
+    int? HttpStatus, string? ErrorCode, string? ErrorMessage, string? CorrelationId, Guid IdempotencyKey, int Attempts,
+    DateTime? FirstAttemptAt, DateTime? CompletedAt);
