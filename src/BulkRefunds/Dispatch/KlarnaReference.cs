@@ -4,7 +4,7 @@ namespace BulkRefunds.Dispatch;
 /// The <c>reference</c> sent with a refund: the manifest's own reference (the RMA) plus a tag naming the row,
 /// so Klarna's settlement files and GET order both lead back to exactly one manifest row.
 /// </summary>
-public static class KlarnaReference
+public static partial class KlarnaReference
 {
     private const int MaxLength = 255;
 
@@ -19,4 +19,10 @@ public static class KlarnaReference
         var room = MaxLength - tag.Length - 1;
         return $"{(reference.Length > room ? reference[..room] : reference)} {tag}";
     }
+
+    /// <summary>True when a refund's reference carries a row tag, i.e. it was sent by BulkRefunds for a known row.</summary>
+    public static bool IsTagged(string? reference) => reference is not null && Tag().IsMatch(reference);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(^| )BR-[0-9a-f]{12}-L[0-9]+$")]
+    private static partial System.Text.RegularExpressions.Regex Tag();
 }

@@ -56,12 +56,18 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
         SET state = o.state, http_status = o.http_status, refund_id = o.refund_id, location = o.location,
             error_code = o.error_code, error_message = o.error_message, correlation_id = o.correlation_id,
             retryable = o.retryable, attempts = r.attempts + o.attempts,
-            first_attempt_at = COALESCE(r.first_attempt_at, o.first_attempt_at), completed_at = o.completed_at,
+            -- A row proven not applied past the key window is staged again under a new key, stored here before any
+            -- call uses it; its new 24 h window starts at its next claim.
+            idempotency_key = coalesce(o.new_key, r.idempotency_key),
+            note = CASE WHEN o.new_key IS NULL THEN r.note
+                        ELSE concat_ws('; ', r.note, 'key ' || r.idempotency_key || ' went unanswered past Klarna''s 24 h window and the order showed no effect; sent again under a new key') END,
+            first_attempt_at = CASE WHEN o.new_key IS NOT NULL THEN NULL ELSE coalesce(r.first_attempt_at, o.first_attempt_at) END,
+            completed_at = CASE WHEN o.state = 'staged' THEN NULL ELSE o.completed_at END,
             lease_owner = NULL, lease_until = NULL
         FROM unnest(@RowIds, @States, @HttpStatuses, @RefundIds, @Locations, @ErrorCodes, @ErrorMessages,
-                    @CorrelationIds, @Retryables, @AttemptCounts, @FirstAttempts, @CompletedAts)
+                    @CorrelationIds, @Retryables, @AttemptCounts, @FirstAttempts, @CompletedAts, @NewKeys)
              AS o(row_id, state, http_status, refund_id, location, error_code, error_message, correlation_id,
-                  retryable, attempts, first_attempt_at, completed_at)
+                  retryable, attempts, first_attempt_at, completed_at, new_key)
         WHERE r.row_id = o.row_id AND r.state = 'sending' AND r.lease_owner = @Owner
         """;
 
@@ -133,6 +139,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
             AttemptCounts = outcomes.Select(o => o.Attempts.Count).ToArray(),
             FirstAttempts = outcomes.Select(o => o.Attempts.Count > 0 ? o.Attempts[0].AttemptedAt : (DateTimeOffset?)null).ToArray(),
             CompletedAts = outcomes.Select(o => o.CompletedAt).ToArray(),
+            NewKeys = outcomes.Select(o => o.NewIdempotencyKey).ToArray(),
         }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return updated;

@@ -14,6 +14,12 @@ public static class IdempotencyKeys
     public static Guid ForRow(string manifestSha256, int lineNumber) =>
         Version5(Namespace, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{manifestSha256}:{lineNumber}"));
 
+    /// <summary>
+    /// The key of a row's next attempt after Klarna's window for <paramref name="previous"/> has passed and the order
+    /// proved it was never applied; derived, so a worker that dies before storing it would derive the same one.
+    /// </summary>
+    public static Guid Next(Guid previous) => Version5(Namespace, $"{previous:D}:next");
+
     public static Guid Version5(Guid namespaceId, string name)
     {
         Span<byte> input = stackalloc byte[16 + Encoding.UTF8.GetMaxByteCount(name.Length)];

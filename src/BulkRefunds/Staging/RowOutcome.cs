@@ -1,6 +1,9 @@
 namespace BulkRefunds.Staging;
 
-/// <summary>The final state a dispatch reached for a row, with every attempt it made.</summary>
+/// <summary>
+/// The state a dispatch reached for a row, with every attempt it made. <see cref="NewIdempotencyKey"/> is set only
+/// when a row past Klarna's key window was proven not applied: it goes back to <c>staged</c> under that new key.
+/// </summary>
 public sealed record RowOutcome(
     long RowId,
     string State,
@@ -12,7 +15,8 @@ public sealed record RowOutcome(
     string? CorrelationId,
     bool? Retryable,
     DateTimeOffset CompletedAt,
-    IReadOnlyList<AttemptRecord> Attempts);
+    IReadOnlyList<AttemptRecord> Attempts,
+    Guid? NewIdempotencyKey = null);
 
 /// <summary>One HTTP attempt, as recorded in <c>bulkrefunds.row_attempt</c>.</summary>
 public sealed record AttemptRecord(DateTimeOffset AttemptedAt, string Outcome, int? HttpStatus, string? ErrorCode, string? CorrelationId);

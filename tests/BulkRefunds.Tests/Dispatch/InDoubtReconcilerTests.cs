@@ -8,7 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace BulkRefunds.Tests.Dispatch;
 
-/// <summary>Past Klarna's 24 h idempotency window a row is settled through GET order, never resent blindly.</summary>
+/// <summary>Past Klarna's 24 h idempotency window a row is settled through GET order, never resent blindly under its old key.</summary>
 public sealed class InDoubtReconcilerTests
 {
     private const string Order = "7719051f-0b8c-5afc-a864-0c56fe04ef32"; // seed: CAPTURED 9500 EUR
@@ -30,15 +30,31 @@ public sealed class InDoubtReconcilerTests
     }
 
     [Fact]
-    public async Task SendAsync_PastTheWindowAndNoSuchRefund_NeedsReviewAndSendsNothing()
+    public async Task SendAsync_PastTheWindowAndNoSuchRefund_StagesTheRowUnderANewKeyAndSendsNothing()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 2, 0, 0, TimeSpan.Zero));
         await using var simulator = await Simulator.StartAsync(clock);
         using var accounts = KlarnaTestAccounts.Create(simulator.BaseAddress);
+        var row = InDoubtRow(clock, hoursAgo: 21);
 
-        var outcome = await Sender(accounts, clock).SendAsync(InDoubtRow(clock, hoursAgo: 21), default);
+        var outcome = await Sender(accounts, clock).SendAsync(row, default);
 
-        Assert.Equal((RowState.NeedsReview, "NEEDS_REVIEW"), (outcome.State, outcome.ErrorCode));
+        Assert.Equal((RowState.Staged, IdempotencyKeys.Next(row.IdempotencyKey)), (outcome.State, outcome.NewIdempotencyKey));
+        Assert.NotEqual(row.IdempotencyKey, outcome.NewIdempotencyKey);
+        Assert.Empty(await simulator.LedgerAsync());
+    }
+
+    [Fact]
+    public async Task SendAsync_PastTheWindowAndTheOrderCannotBeRead_NeedsReviewAndSendsNothing()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 2, 0, 0, TimeSpan.Zero));
+        await using var simulator = await Simulator.StartAsync(clock);
+        using var accounts = KlarnaTestAccounts.Create(simulator.BaseAddress);
+        var row = InDoubtRow(clock, hoursAgo: 21) with { OrderId = "no-such-order" };
+
+        var outcome = await Sender(accounts, clock).SendAsync(row, default);
+
+        Assert.Equal((RowState.NeedsReview, "NEEDS_REVIEW", (Guid?)null), (outcome.State, outcome.ErrorCode, outcome.NewIdempotencyKey));
         Assert.Contains("24 h idempotency window", outcome.ErrorMessage, StringComparison.Ordinal);
         Assert.Empty(await simulator.LedgerAsync());
     }

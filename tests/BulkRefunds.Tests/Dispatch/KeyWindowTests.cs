@@ -1,0 +1,113 @@
+using BulkRefunds.Dispatch;
+using BulkRefunds.Host;
+using BulkRefunds.Klarna;
+using BulkRefunds.Reports;
+using BulkRefunds.Staging;
+using BulkRefunds.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BulkRefunds.Tests.Dispatch;
+
+/// <summary>
+/// A worker dies while a row is 'sending' and nobody takes the row over until Klarna's 24 h key window has passed
+/// (one simulated clock for the dispatcher and the simulator). The row is settled through GET order: applied → the
+/// refund found there; never applied → staged again under a new key and sent once; unclear → needs_review, unsent.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class KeyWindowTests(PostgresFixture postgres)
+{
+    private const string Order = "7719051f-0b8c-5afc-a864-0c56fe04ef32"; // seed: CAPTURED 9500 EUR
+
+    [Fact]
+    public async Task Dispatch_PastTheWindowAndTheRefundWasApplied_SucceedsWithItAndSendsNothingNew()
+    {
+        var (simulator, app, clock, manifestId, claimed) = await ClaimAndAbandonAsync("window_applied");
+        await using var _ = simulator;
+        await using var __ = app;
+        var applied = Assert.IsType<KlarnaSuccess>(await Accounts(app).Get("default").CreateRefundAsync(Order, claimed.RequestBody!, claimed.IdempotencyKey, default));
+        clock.Advance(TimeSpan.FromHours(21));
+
+        await Dispatcher(app, clock).DispatchAsync(manifestId, default);
+
+        var entry = Assert.Single(await simulator.LedgerAsync());
+        var line = Assert.Single(ReportFile.Read(await app.Services.GetRequiredService<ReportService>().WriteAsync(manifestId, null, default)));
+        Assert.Equal(("succeeded", applied.RefundId, claimed.IdempotencyKey.ToString("D")), (line["status"], line["refund_id"], line["idempotency_key"]));
+        Assert.Equal(claimed.IdempotencyKey.ToString("D"), entry.IdempotencyKey);
+    }
+
+    [Fact]
+    public async Task Dispatch_PastTheWindowAndNeverApplied_IsSentOnceUnderANewStoredKey()
+    {
+        var (simulator, app, clock, manifestId, claimed) = await ClaimAndAbandonAsync("window_absent");
+        await using var _ = simulator;
+        await using var __ = app;
+        clock.Advance(TimeSpan.FromHours(21));
+
+        await Dispatcher(app, clock).DispatchAsync(manifestId, default);
+
+        var entry = Assert.Single(await simulator.LedgerAsync());
+        var newKey = IdempotencyKeys.Next(claimed.IdempotencyKey);
+        Assert.Equal((newKey.ToString("D"), 9500L), (entry.IdempotencyKey, entry.RefundedAmount));
+        var line = Assert.Single(ReportFile.Read(await app.Services.GetRequiredService<ReportService>().WriteAsync(manifestId, null, default)));
+        Assert.Equal(("succeeded", entry.RefundId, newKey.ToString("D")), (line["status"], line["refund_id"], line["idempotency_key"]));
+        Assert.Contains($"key {claimed.IdempotencyKey:D} went unanswered", line["note"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dispatch_PastTheWindowAndAnUnidentifiedRefundOfThatAmount_NeedsReviewAndSendsNothing()
+    {
+        var (simulator, app, clock, manifestId, _) = await ClaimAndAbandonAsync("window_unclear");
+        await using var _s = simulator;
+        await using var _a = app;
+        // Someone refunded the same amount in the portal, without our row tag: it might be this row's refund.
+        var portal = KlarnaJson.Serialize(new RefundRequest(9500, "refund from the portal", null));
+        Assert.IsType<KlarnaSuccess>(await Accounts(app).Get("default").CreateRefundAsync(Order, portal, Guid.NewGuid(), default));
+        clock.Advance(TimeSpan.FromHours(21));
+
+        await Dispatcher(app, clock).DispatchAsync(manifestId, default);
+
+        Assert.Single(await simulator.LedgerAsync());
+        var line = Assert.Single(ReportFile.Read(await app.Services.GetRequiredService<ReportService>().WriteAsync(manifestId, null, default)));
+        Assert.Equal(("needs_review", "NEEDS_REVIEW"), (line["status"], line["error_code"]));
+    }
+
+    // Imports one refund row, claims it as a worker would (key, body and first_attempt_at stored), and lets the lease
+    // run out without an outcome: the worker died somewhere between the claim and recording what Klarna said.
+    private async Task<(Simulator, AppHost, FakeTimeProvider, Guid, ClaimedRow)> ClaimAndAbandonAsync(string purpose)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 2, 0, 0, TimeSpan.Zero));
+        var simulator = await Simulator.StartAsync(clock);
+        using var folder = new TempFolder();
+        var app = await AppHost.CreateWorkerAsync([], new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:BulkRefunds"] = await postgres.CreateDatabaseAsync(purpose),
+            ["Klarna:Accounts:default:BaseUrl"] = simulator.BaseAddress.ToString(),
+            ["Klarna:Accounts:default:Username"] = Simulator.Username,
+            ["Klarna:Accounts:default:Password"] = Simulator.Password,
+            ["Reports:Directory"] = Path.Combine(Path.GetTempPath(), $"bulkrefunds-{purpose}-{Guid.NewGuid():N}"),
+            ["Logging:LogLevel:Default"] = "Warning",
+        }, default);
+        var import = await app.Services.GetRequiredService<ManifestImporter>().ImportAsync(
+            folder.File("one.csv", $"order_id,currency,amount,reference\n{Order},EUR,95.00,RMA-1\n"), "test", default);
+        var manifestId = import.Manifest.ManifestId;
+        var claimed = Assert.Single(await app.Services.GetRequiredService<DispatchStore>().ClaimAsync(manifestId, Guid.NewGuid(), 10, leaseSeconds: 1,
+            clock.GetUtcNow(), (row, lines) => RequestBodies.For(manifestId, row, lines), default));
+        await Task.Delay(TimeSpan.FromSeconds(1.2)); // the lease is PostgreSQL's clock
+        return (simulator, app, clock, manifestId, claimed);
+    }
+
+    private static KlarnaAccounts Accounts(AppHost app) => app.Services.GetRequiredService<KlarnaAccounts>();
+
+    private static ManifestDispatcher Dispatcher(AppHost app, TimeProvider clock)
+    {
+        var services = app.Services;
+        var options = services.GetRequiredService<IOptions<DispatchOptions>>();
+        var rows = new RowSender(Accounts(app), new InDoubtReconciler(clock), options, clock);
+        return new ManifestDispatcher(services.GetRequiredService<DispatchStore>(), services.GetRequiredService<ManifestStore>(),
+            new OrderSender(Accounts(app), rows, options, clock), services.GetRequiredService<ReportService>(),
+            services.GetRequiredService<ReleaseRunReport>(), options, clock, NullLogger<ManifestDispatcher>.Instance);
+    }
+}
