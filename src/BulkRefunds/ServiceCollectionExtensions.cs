@@ -42,6 +42,8 @@ public static class ServiceCollectionExtensions
             .AddSingleton(_ => NpgsqlDataSource.Create(connectionString))
             .AddSingleton<ManifestStore>()
             .AddSingleton<ReleaseRunStore>()
+            .AddSingleton<OperatorActionsStore>()
+            .AddSingleton<ManifestOverviewStore>()
             .AddSingleton<DispatchStore>()
             .AddSingleton<ReportStore>()
             .AddSingleton<ManifestImporter>();
@@ -59,6 +61,7 @@ public static class ServiceCollectionExtensions
 
     public static IServiceCollection AddDispatch(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<ApprovalOptions>().Bind(configuration.GetSection("Approval"));
         services.AddOptions<DispatchOptions>().Bind(configuration.GetSection("Dispatch"))
             .Validate(options => options is { BatchSize: > 0, Concurrency: > 0, MaxAttempts: > 0, LeaseSeconds: >= 3 }, "Dispatch settings must be positive.")
             .ValidateOnStart();
@@ -67,6 +70,7 @@ public static class ServiceCollectionExtensions
             .AddSingleton<RowSender>()
             .AddSingleton<OrderSender>()
             .AddSingleton<ManifestDispatcher>()
+            .AddSingleton<OperatorActions>()
             .AddTransient<DispatchManifestJob>()
             .AddTransient<RecoverySweepJob>();
     }

@@ -8,7 +8,7 @@ public static class ImportCommand
     public static async Task<int> ExecuteAsync(string path, string[] configArgs, CancellationToken cancellationToken)
     {
         await using var app = await AppHost.CreateWorkerAsync([CommandLine.QuietLogging, .. configArgs], null, cancellationToken);
-        var import = await app.Services.GetRequiredService<ManifestImporter>().ImportAsync(path, Environment.UserName, cancellationToken);
+        var import = await RunCommand.ImportAsync(app, path, cancellationToken);
         RunCommand.PrintImport(import);
         return import.RowsByState.Keys.All(state => state is RowState.Staged or RowState.Succeeded) ? 0 : 2;
     }

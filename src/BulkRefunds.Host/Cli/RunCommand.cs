@@ -1,5 +1,7 @@
+using BulkRefunds.Dispatch;
 using BulkRefunds.Reports;
 using BulkRefunds.Staging;
+using Microsoft.Extensions.Options;
 
 namespace BulkRefunds.Host.Cli;
 
@@ -16,8 +18,13 @@ public static class RunCommand
         cancellationToken = stopping.Token;
         try
         {
-            var import = await app.Services.GetRequiredService<ManifestImporter>().ImportAsync(path, Environment.UserName, cancellationToken);
+            var import = await ImportAsync(app, path, cancellationToken);
             PrintImport(import);
+            if (import.Manifest.AwaitingApproval)
+            {
+                return 0;
+            }
+
             var progress = new ProgressPrinter(import.Manifest.RowCount, Console.Out);
             await app.Services.GetRequiredService<ManifestRunner>().RunToCompletionAsync(import.Manifest.ManifestId, progress, cancellationToken);
             progress.Finish();
@@ -32,12 +39,22 @@ public static class RunCommand
         }
     }
 
+    /// <summary>Imports as the command line does: approval only when <c>Approval:RequiredForCommandLine</c> says so.</summary>
+    internal static Task<ImportResult> ImportAsync(AppHost app, string path, CancellationToken cancellationToken) =>
+        app.Services.GetRequiredService<ManifestImporter>().ImportAsync(path, Environment.UserName,
+            new ImportOptions(RequireApproval: app.Services.GetRequiredService<IOptions<ApprovalOptions>>().Value.RequiredForCommandLine), cancellationToken);
+
     internal static void PrintImport(ImportResult import)
     {
         var manifest = import.Manifest;
         Console.WriteLine(import.AlreadyImported
             ? $"This file was already imported on {manifest.UploadedAt:yyyy-MM-dd HH:mm} UTC as manifest {manifest.ManifestId}; resuming it (rows already sent are never sent again)."
             : $"Imported {manifest.FileName} as manifest {manifest.ManifestId}.");
+        if (manifest.AwaitingApproval)
+        {
+            Console.WriteLine("It is awaiting approval: nothing is sent until an operator approves it on the dashboard's Manifests page.");
+        }
+
         Console.WriteLine($"Rows: {manifest.RowCount} ({string.Join(", ", import.RowsByState.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key} {pair.Value}"))})");
     }
 }

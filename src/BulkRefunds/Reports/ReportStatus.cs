@@ -14,6 +14,7 @@ public static class ReportStatus
     public const string Pending = "pending";
     public const string Scheduled = "scheduled";
     public const string NotReleasable = "not_releasable";
+    public const string Skipped = "skipped";
 
     public static string For(RowRecord row) => row.State switch
     {
@@ -25,6 +26,7 @@ public static class ReportStatus
         // Sent but unanswered after every retry: Klarna may have applied it, so a person must look.
         RowState.InDoubt or RowState.NeedsReview => NeedsReview,
         RowState.NotReleasable => NotReleasable,
+        RowState.Skipped => Skipped,
         _ => Pending,
     };
 }

@@ -17,6 +17,9 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
             SELECT row_id, first_attempt_at IS NULL AS first_claim FROM bulkrefunds.manifest_row
             WHERE manifest_id = @ManifestId
               AND (state = 'staged' OR (state = 'sending' AND lease_until < now()))
+              -- Nothing of a manifest awaiting approval is sent, whoever runs the job.
+              AND EXISTS (SELECT 1 FROM bulkrefunds.manifest m WHERE m.manifest_id = @ManifestId
+                          AND (NOT m.approval_required OR m.approved_at IS NOT NULL))
             ORDER BY row_id
             LIMIT @BatchSize
             FOR UPDATE SKIP LOCKED)

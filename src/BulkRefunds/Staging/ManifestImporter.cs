@@ -13,7 +13,10 @@ public sealed class ManifestImporter(
     NpgsqlDataSource dataSource, ManifestStore manifests, ManifestReader reader, ManifestLimits limits,
     TimeProvider timeProvider, ILogger<ManifestImporter> logger, Releases.ReleaseOptions? releases = null)
 {
-    public async Task<ImportResult> ImportAsync(string path, string uploadedBy, CancellationToken cancellationToken)
+    public Task<ImportResult> ImportAsync(string path, string uploadedBy, CancellationToken cancellationToken) =>
+        ImportAsync(path, uploadedBy, new ImportOptions(), cancellationToken);
+
+    public async Task<ImportResult> ImportAsync(string path, string uploadedBy, ImportOptions options, CancellationToken cancellationToken)
     {
         var file = new FileInfo(path);
         if (!file.Exists)
@@ -35,8 +38,8 @@ public sealed class ManifestImporter(
         }
 
         stream.Position = 0;
-        var manifest = new ManifestRecord(Guid.CreateVersion7(timeProvider.GetUtcNow()), file.Name, sha256, file.Length,
-            timeProvider.GetUtcNow().UtcDateTime, uploadedBy, RowCount: 0, CompletedAt: null);
+        var manifest = new ManifestRecord(Guid.CreateVersion7(timeProvider.GetUtcNow()), options.FileName ?? file.Name, sha256, file.Length,
+            timeProvider.GetUtcNow().UtcDateTime, uploadedBy, RowCount: 0, CompletedAt: null, ApprovalRequired: options.RequireApproval);
         try
         {
             var rows = await StageAsync(manifest, stream, cancellationToken);

@@ -1,6 +1,9 @@
 namespace BulkRefunds.Staging;
 
-/// <summary>A row of <c>bulkrefunds.manifest</c>. Times are UTC (Npgsql reads timestamptz as UTC DateTime).</summary>
+/// <summary>
+/// A row of <c>bulkrefunds.manifest</c>. Times are UTC (Npgsql reads timestamptz as UTC DateTime). A manifest with
+/// <see cref="ApprovalRequired"/> and no <see cref="ApprovedAt"/> is awaiting approval: nothing of it is sent.
+/// </summary>
 public sealed record ManifestRecord(
     Guid ManifestId,
     string FileName,
@@ -9,4 +12,10 @@ public sealed record ManifestRecord(
     DateTime UploadedAt,
     string UploadedBy,
     int RowCount,
-    DateTime? CompletedAt);
+    DateTime? CompletedAt,
+    bool ApprovalRequired = false,
+    DateTime? ApprovedAt = null,
+    string? ApprovedBy = null)
+{
+    public bool AwaitingApproval => ApprovalRequired && ApprovedAt is null;
+}

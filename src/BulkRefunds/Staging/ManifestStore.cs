@@ -7,13 +7,14 @@ namespace BulkRefunds.Staging;
 public sealed class ManifestStore(NpgsqlDataSource dataSource)
 {
     private const string SelectColumns = """
-        SELECT manifest_id, file_name, sha256, size_bytes, uploaded_at, uploaded_by, row_count, completed_at
+        SELECT manifest_id, file_name, sha256, size_bytes, uploaded_at, uploaded_by, row_count, completed_at,
+               approval_required, approved_at, approved_by
         FROM bulkrefunds.manifest
         """;
 
     private const string InsertSql = """
-        INSERT INTO bulkrefunds.manifest (manifest_id, file_name, sha256, size_bytes, uploaded_at, uploaded_by, row_count)
-        VALUES (@ManifestId, @FileName, @Sha256, @SizeBytes, @UploadedAt, @UploadedBy, @RowCount)
+        INSERT INTO bulkrefunds.manifest (manifest_id, file_name, sha256, size_bytes, uploaded_at, uploaded_by, row_count, approval_required)
+        VALUES (@ManifestId, @FileName, @Sha256, @SizeBytes, @UploadedAt, @UploadedBy, @RowCount, @ApprovalRequired)
         """;
 
     private const string SetRowCountSql = "UPDATE bulkrefunds.manifest SET row_count = @RowCount WHERE manifest_id = @ManifestId";
@@ -27,15 +28,16 @@ public sealed class ManifestStore(NpgsqlDataSource dataSource)
         """;
 
     private const string CountClaimableSql = """
-        SELECT count(*)::int FROM bulkrefunds.manifest_row
-        WHERE manifest_id = @ManifestId AND (state = 'staged' OR (state = 'sending' AND lease_until < now()))
+        SELECT count(*)::int FROM bulkrefunds.manifest_row r
+        JOIN bulkrefunds.manifest m ON m.manifest_id = r.manifest_id AND (NOT m.approval_required OR m.approved_at IS NOT NULL)
+        WHERE r.manifest_id = @ManifestId AND (r.state = 'staged' OR (r.state = 'sending' AND r.lease_until < now()))
         """;
 
     // Manifests with rows to send and no worker holding a live lease on any of them: nobody is working on them.
     // (One caught between two batches gets an extra job, which finds little to claim: harmless.)
     private const string WithClaimableRowsSql = """
         SELECT m.manifest_id FROM bulkrefunds.manifest m
-        WHERE m.completed_at IS NULL
+        WHERE m.completed_at IS NULL AND (NOT m.approval_required OR m.approved_at IS NOT NULL)
           AND EXISTS (SELECT 1 FROM bulkrefunds.manifest_row r
                       WHERE r.manifest_id = m.manifest_id AND (r.state = 'staged' OR (r.state = 'sending' AND r.lease_until < now())))
           AND NOT EXISTS (SELECT 1 FROM bulkrefunds.manifest_row r

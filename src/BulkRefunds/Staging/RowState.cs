@@ -23,6 +23,9 @@ public static class RowState
     /// <summary>An order line of the refund carried by the row on <c>group_line</c>; never sent by itself.</summary>
     public const string OrderLine = "order_line";
 
+    /// <summary>Not sent because an operator cancelled the rest of the manifest; terminal.</summary>
+    public const string Skipped = "skipped";
+
     /// <summary>States that still need work; a manifest is complete when none of its rows is in one.</summary>
     public static IReadOnlyList<string> Open { get; } = [Staged, Sending];
 }

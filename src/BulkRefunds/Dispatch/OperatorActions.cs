@@ -1,0 +1,83 @@
+using BulkRefunds.Reports;
+using BulkRefunds.Staging;
+using Hangfire;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BulkRefunds.Dispatch;
+
+/// <summary>
+/// What an operator can do to a manifest from the dashboard or the API: approve it (two-step approval), retry its
+/// retryable rows, or cancel what has not been sent. Each enqueues the dispatch or writes the report it leads to.
+/// </summary>
+public sealed class OperatorActions(
+    ManifestStore manifests, OperatorActionsStore store, ReportService reports, IBackgroundJobClient jobs,
+    IOptions<ApprovalOptions> approval, TimeProvider timeProvider, ILogger<OperatorActions> logger)
+{
+    public async Task<OperatorActionResult> ApproveAsync(Guid manifestId, string user, CancellationToken cancellationToken)
+    {
+        var manifest = await manifests.FindAsync(manifestId, cancellationToken);
+        if (manifest is null)
+        {
+            return OperatorActionResult.NotFound;
+        }
+
+        if (!manifest.AwaitingApproval)
+        {
+            return OperatorActionResult.Refused("This manifest is not awaiting approval.");
+        }
+
+        var fourEyes = approval.Value.FourEyes;
+        if (!await store.ApproveAsync(manifestId, user, fourEyes, timeProvider.GetUtcNow(), cancellationToken))
+        {
+            return OperatorActionResult.Refused(fourEyes && string.Equals(manifest.UploadedBy, user, StringComparison.Ordinal)
+                ? "The four-eyes rule applies: a manifest must be approved by someone other than its uploader."
+                : "This manifest is not awaiting approval.");
+        }
+
+        jobs.Enqueue<DispatchManifestJob>(job => job.RunAsync(manifestId, CancellationToken.None));
+        logger.LogInformation("Manifest {ManifestId} approved by {User}", manifestId, user);
+        return OperatorActionResult.Done("Approved; sending has started.");
+    }
+
+    public async Task<OperatorActionResult> RetryFailedAsync(Guid manifestId, string user, CancellationToken cancellationToken)
+    {
+        if (await manifests.FindAsync(manifestId, cancellationToken) is not { } manifest)
+        {
+            return OperatorActionResult.NotFound;
+        }
+
+        if (manifest.AwaitingApproval)
+        {
+            return OperatorActionResult.Refused("This manifest is awaiting approval; nothing has been sent yet.");
+        }
+
+        var rows = await store.RetryAsync(manifestId, cancellationToken);
+        if (rows > 0)
+        {
+            jobs.Enqueue<DispatchManifestJob>(job => job.RunAsync(manifestId, CancellationToken.None));
+        }
+
+        logger.LogInformation("Manifest {ManifestId}: {User} retried {Rows} rows", manifestId, user, rows);
+        return OperatorActionResult.Done(rows == 0 ? "No row can be retried (succeeded rows are never sent again)." : $"{rows} row(s) will be sent again with their stored keys.");
+    }
+
+    public async Task<OperatorActionResult> CancelRemainingAsync(Guid manifestId, string user, CancellationToken cancellationToken)
+    {
+        if (await manifests.FindAsync(manifestId, cancellationToken) is null)
+        {
+            return OperatorActionResult.NotFound;
+        }
+
+        var rows = await store.CancelRemainingAsync(manifestId, user, timeProvider.GetUtcNow(), cancellationToken);
+        // Rows being sent right now finish; when nothing is open the report shows the skipped rows.
+        if (await manifests.CountOpenAsync(manifestId, cancellationToken) == 0)
+        {
+            await manifests.TryMarkCompletedAsync(manifestId, timeProvider.GetUtcNow(), cancellationToken);
+            await reports.WriteAsync(manifestId, null, cancellationToken);
+        }
+
+        logger.LogInformation("Manifest {ManifestId}: {User} cancelled {Rows} rows not yet sent", manifestId, user, rows);
+        return OperatorActionResult.Done($"{rows} row(s) not yet sent are skipped.");
+    }
+}

@@ -1,0 +1,52 @@
+using Dapper;
+using Npgsql;
+
+namespace BulkRefunds.Staging;
+
+/// <summary>What the Manifests page and <c>GET /api/manifests/{id}</c> show: each manifest, its progress and its money.</summary>
+public sealed class ManifestOverviewStore(NpgsqlDataSource dataSource)
+{
+    private const string ManifestsSql = """
+        SELECT manifest_id, file_name, sha256, size_bytes, uploaded_at, uploaded_by, row_count, completed_at,
+               approval_required, approved_at, approved_by
+        FROM bulkrefunds.manifest
+        WHERE @ManifestId IS NULL OR manifest_id = @ManifestId
+        ORDER BY uploaded_at DESC, manifest_id
+        LIMIT @Limit
+        """;
+
+    private const string CountsSql = """
+        SELECT manifest_id, state, count(*)::int AS count FROM bulkrefunds.manifest_row
+        WHERE manifest_id = ANY(@Ids) GROUP BY manifest_id, state
+        """;
+
+    // The same money as the report's summary: refund rows that carry an amount (order-line rows are in their refund's).
+    private const string AmountsSql = """
+        SELECT manifest_id, currency, sum(amount_minor)::bigint AS requested_minor,
+               coalesce(sum(amount_minor) FILTER (WHERE state = 'succeeded'), 0)::bigint AS refunded_minor
+        FROM bulkrefunds.manifest_row
+        WHERE manifest_id = ANY(@Ids) AND action = 'refund' AND state <> 'order_line' AND currency IS NOT NULL AND amount_minor IS NOT NULL
+        GROUP BY manifest_id, currency ORDER BY manifest_id, currency
+        """;
+
+    public async Task<IReadOnlyList<ManifestOverview>> ListAsync(int limit, CancellationToken cancellationToken) =>
+        await ReadAsync(null, limit, cancellationToken);
+
+    public async Task<ManifestOverview?> FindAsync(Guid manifestId, CancellationToken cancellationToken) =>
+        (await ReadAsync(manifestId, 1, cancellationToken)).SingleOrDefault();
+
+    private async Task<IReadOnlyList<ManifestOverview>> ReadAsync(Guid? manifestId, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var manifests = (await connection.QueryAsync<ManifestRecord>(new CommandDefinition(ManifestsSql,
+            new { ManifestId = manifestId, Limit = limit }, cancellationToken: cancellationToken))).ToList();
+        var ids = manifests.Select(manifest => manifest.ManifestId).ToArray();
+        var counts = (await connection.QueryAsync<(Guid ManifestId, string State, int Count)>(new CommandDefinition(CountsSql,
+            new { Ids = ids }, cancellationToken: cancellationToken))).ToLookup(count => count.ManifestId);
+        var amounts = (await connection.QueryAsync<(Guid ManifestId, string Currency, long Requested, long Refunded)>(new CommandDefinition(AmountsSql,
+            new { Ids = ids }, cancellationToken: cancellationToken))).ToLookup(amount => amount.ManifestId);
+        return [.. manifests.Select(manifest => new ManifestOverview(manifest,
+            counts[manifest.ManifestId].ToDictionary(count => count.State, count => count.Count, StringComparer.Ordinal),
+            [.. amounts[manifest.ManifestId].Select(amount => new CurrencyAmounts(amount.Currency, amount.Requested, amount.Refunded))]))];
+    }
+}
