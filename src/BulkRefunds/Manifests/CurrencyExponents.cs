@@ -17,8 +17,15 @@ public static class CurrencyExponents
         ["OMR"] = 3, ["TND"] = 3,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    // Any spelling of a code to its upper-case string, so a million rows share one "EUR" instead of allocating each.
+    private static readonly FrozenDictionary<string, string> Codes =
+        Exponents.Keys.ToFrozenDictionary(code => code, code => code, StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The exponent of <paramref name="currency"/> (upper-case ISO code), or null when unknown.</summary>
     public static int? Find(string currency) => Exponents.TryGetValue(currency, out var exponent) ? exponent : null;
+
+    /// <summary>The upper-case code for <paramref name="currency"/> in any case, or null when it is not supported.</summary>
+    public static string? Canonical(string currency) => Codes.GetValueOrDefault(currency);
 
     /// <summary>Formats minor units as a plain decimal string in major units, e.g. 9500 EUR → "95.00".</summary>
     public static string FormatMajor(long amountMinor, int exponent)

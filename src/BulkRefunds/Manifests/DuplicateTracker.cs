@@ -12,6 +12,7 @@ internal sealed class DuplicateTracker(int expectedRows)
 {
     // Sized up front: growing by doubling would briefly hold two tables, the peak that the memory goal is about.
     private readonly Dictionary<UInt128, int> firstLine = new(expectedRows);
+    private readonly XxHash128 hash = new();
 
     /// <summary>The line of the earlier row this one repeats, or null. Rows without a reference and rows with
     /// order lines are not compared: two identical unreferenced refunds may be two returns.</summary>
@@ -22,16 +23,28 @@ internal sealed class DuplicateTracker(int expectedRows)
             return null;
         }
 
-        var key = row.Action == ManifestAction.Refund
-            ? $"{row.Account}\0refund\0{row.OrderId}\0{row.Reference}\0{row.AmountMinor}\0{row.ReturnFeeMinor}"
-            : $"{row.Account}\0release\0{row.OrderId}";
-        var hash = XxHash128.HashToUInt128(MemoryMarshal.AsBytes(key.AsSpan()));
-        if (firstLine.TryGetValue(hash, out var line))
+        // Valid text has no control characters, so NUL separates the parts unambiguously; numbers are fixed width.
+        hash.Reset();
+        Append(row.Account);
+        Append(row.Action == ManifestAction.Refund ? "\0refund\0" : "\0release\0");
+        Append(row.OrderId);
+        if (row.Action == ManifestAction.Refund)
+        {
+            Append("\0");
+            Append(row.Reference);
+            Span<long> amounts = [row.AmountMinor ?? -1, row.ReturnFeeMinor ?? -1];
+            hash.Append(MemoryMarshal.AsBytes(amounts));
+        }
+
+        var key = hash.GetCurrentHashAsUInt128();
+        if (firstLine.TryGetValue(key, out var line))
         {
             return line;
         }
 
-        firstLine.Add(hash, row.LineNumber);
+        firstLine.Add(key, row.LineNumber);
         return null;
     }
+
+    private void Append(string? text) => hash.Append(MemoryMarshal.AsBytes(text.AsSpan()));
 }

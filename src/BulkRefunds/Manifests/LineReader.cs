@@ -1,18 +1,32 @@
 namespace BulkRefunds.Manifests;
 
 /// <summary>Reads the order line of a row (the line_* columns), checking Klarna's line arithmetic.</summary>
-internal sealed class LineReader(ManifestLimits limits, List<string> problems, RowAmounts amounts, Func<string, string> field)
+internal sealed class LineReader(ManifestHeader header, ManifestLimits limits, List<string> problems, RowAmounts amounts, Func<string, string> field)
 {
-    /// <summary>Whether the row fills any line column (then it belongs to a refund group, valid or not).</summary>
-    public bool Present => ManifestColumns.Lines.Any(column => @field(column).Length > 0);
+    private readonly bool fileHasLines = ManifestColumns.Lines.Any(header.Has);
 
-    public ManifestLine? Read()
+    /// <summary>Whether the row fills any line column (then it belongs to a refund group, valid or not).</summary>
+    public bool Present()
     {
-        if (!Present)
+        if (!fileHasLines)
         {
-            return null;
+            return false;
         }
 
+        foreach (var column in ManifestColumns.Lines)
+        {
+            if (field(column).Length > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The row's order line, or null when it has problems (recorded); call only when <see cref="Present"/>.</summary>
+    public ManifestLine? Read()
+    {
         var before = problems.Count;
         var name = Required(ManifestColumns.LineName);
         var type = field(ManifestColumns.LineType) is { Length: > 0 } given ? given.ToLowerInvariant() : "physical";
@@ -74,7 +88,7 @@ internal sealed class LineReader(ManifestLimits limits, List<string> problems, R
             return null;
         }
 
-        if (text.Length > 9 || !text.All(char.IsAsciiDigit) || (column == ManifestColumns.LineQuantity && text.All(c => c == '0')))
+        if (text.Length > 9 || text.AsSpan().ContainsAnyExceptInRange('0', '9') || (column == ManifestColumns.LineQuantity && !text.AsSpan().ContainsAnyExcept('0')))
         {
             problems.Add(column == ManifestColumns.LineTaxRate
                 ? $"{column} '{text}' is not a whole number of basis points (2500 = 25 %)"

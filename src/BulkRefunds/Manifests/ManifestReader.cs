@@ -25,6 +25,8 @@ public sealed class ManifestReader(ManifestLimits limits, IReadOnlySet<string> a
             SkipEmptyLines = true,
             OnMalformedRecord = record => malformed.TryAdd(record.LineNumber, record.Reason),
             MaxRecordSize = 1024 * 1024,
+            // Repeated values (currency, account, description) share one string instead of one per row.
+            PoolStrings = true,
         };
         using var csv = CsvReader.Create(stream, options, leaveOpen: true);
         await csv.ReadHeaderAsync(cancellationToken);
@@ -36,6 +38,7 @@ public sealed class ManifestReader(ManifestLimits limits, IReadOnlySet<string> a
         var header = ManifestHeader.Parse(csv.Headers);
         // About 60 bytes a row in real manifests; a guess that is too small only costs a resize.
         var duplicates = new DuplicateTracker(stream.CanSeek ? (int)Math.Min(limits.MaxRows, stream.Length / 48) : 0);
+        var validator = new ManifestRowValidator(header, limits, accounts);
         var rows = 0;
         while (await csv.ReadAsync(cancellationToken))
         {
@@ -51,13 +54,10 @@ public sealed class ManifestReader(ManifestLimits limits, IReadOnlySet<string> a
                 throw new ManifestRejectedException($"The file has more than {limits.MaxRows:N0} rows, the limit for one manifest. Split it into smaller files.");
             }
 
-            var problems = new List<string>();
-            if (malformed.Remove(csv.LineNumber, out var reason))
-            {
-                problems.Add($"the line has broken quoting ({Describe(reason)}); quote a field that contains commas, quotes or line breaks and double any quote inside it");
-            }
-
-            var row = new ManifestRowValidator(header, limits, accounts, problems).Validate(csv, line);
+            var quoting = malformed.Count > 0 && malformed.Remove(csv.LineNumber, out var reason)
+                ? $"the line has broken quoting ({Describe(reason)}); quote a field that contains commas, quotes or line breaks and double any quote inside it"
+                : null;
+            var row = validator.Validate(csv, line, quoting);
             yield return duplicates.Check(row) is { } original ? row with { DuplicateOfLine = original } : row;
         }
 

@@ -2,18 +2,49 @@ using CsvHelper;
 
 namespace BulkRefunds.Manifests;
 
-/// <summary>Checks one CSV record and collects every problem, not only the first.</summary>
-internal sealed class ManifestRowValidator(
-    ManifestHeader header, ManifestLimits limits, IReadOnlySet<string> accounts, List<string> problems)
+/// <summary>
+/// Checks one CSV record and collects every problem, not only the first. One instance per file: the record's
+/// fields are read once into a reused array, so a valid row costs its strings and its <see cref="ManifestRow"/>.
+/// </summary>
+internal sealed class ManifestRowValidator
 {
-    private CsvReader csv = null!;
+    private static readonly string[] ReleaseAmountColumns = [ManifestColumns.Amount, ManifestColumns.RefundedAmount, ManifestColumns.ReturnFee, .. ManifestColumns.Lines];
 
-    public ManifestRow Validate(CsvReader record, int line)
+    private readonly ManifestHeader header;
+    private readonly ManifestLimits limits;
+    private readonly IReadOnlySet<string> accounts;
+    private readonly List<string> problems = [];
+    private readonly string[] fields;
+    private readonly RowAmounts amounts;
+    private readonly LineReader lines;
+
+    public ManifestRowValidator(ManifestHeader header, ManifestLimits limits, IReadOnlySet<string> accounts)
     {
-        csv = record;
+        this.header = header;
+        this.limits = limits;
+        this.accounts = accounts;
+        fields = new string[header.Count];
+        amounts = new RowAmounts(header, problems, Field);
+        lines = new LineReader(header, limits, problems, amounts, Field);
+    }
+
+    /// <summary>Validates the current record of <paramref name="csv"/>; <paramref name="quotingProblem"/> is one the reader found.</summary>
+    public ManifestRow Validate(CsvReader csv, int line, string? quotingProblem)
+    {
+        problems.Clear();
+        if (quotingProblem is not null)
+        {
+            problems.Add(quotingProblem);
+        }
+
         if (csv.FieldCount != header.Count)
         {
             problems.Add($"the line has {csv.FieldCount} fields but the header has {header.Count}");
+        }
+
+        for (var i = 0; i < fields.Length; i++)
+        {
+            fields[i] = i < csv.FieldCount ? csv.GetString(i).Trim() : "";
         }
 
         var action = ParseAction(Field(ManifestColumns.Action));
@@ -29,21 +60,20 @@ internal sealed class ManifestRowValidator(
             problems.Add($"account '{account}' is not configured (configured: {string.Join(", ", accounts.Order(StringComparer.Ordinal))})");
         }
 
-        var currency = Text(ManifestColumns.Currency, required: action == ManifestAction.Refund)?.ToUpperInvariant();
-        var exponent = currency is null ? null : CurrencyExponents.Find(currency);
-        var amounts = new RowAmounts(header, problems, currency ?? "", exponent, Field);
+        var currency = Currency(required: action == ManifestAction.Refund);
         var reference = Text(ManifestColumns.Reference, required: false);
         var description = Text(ManifestColumns.Description, required: false);
-        var row = action == ManifestAction.Refund
-            ? amounts.Refund(line, account, orderId, currency, reference, description, new LineReader(limits, problems, amounts, Field))
+        return action == ManifestAction.Refund
+            ? amounts.For(currency).Refund(line, account, orderId, reference, description, lines)
             : Release(line, account, orderId, currency, reference, description);
-        return row;
     }
+
+    /// <summary>The problems of the row being validated, as the row keeps them (the list itself is reused).</summary>
+    public IReadOnlyList<string> TakeProblems() => problems.Count == 0 ? [] : problems.ToArray();
 
     private ManifestRow Release(int line, string account, string orderId, string? currency, string? reference, string? description)
     {
-        var amountColumns = new[] { ManifestColumns.Amount, ManifestColumns.RefundedAmount, ManifestColumns.ReturnFee }.Concat(ManifestColumns.Lines);
-        if (amountColumns.Any(column => Field(column).Length > 0))
+        if (ReleaseAmountColumns.Any(column => Field(column).Length > 0))
         {
             problems.Add("a 'release' row releases the whole remaining authorization and takes no amount, return fee or order line");
         }
@@ -62,21 +92,41 @@ internal sealed class ManifestRowValidator(
             }
         }
 
-        return new ManifestRow(line, account, ManifestAction.Release, orderId, currency, null, reference, description, problems) { NotBefore = notBefore };
+        return new ManifestRow(line, account, ManifestAction.Release, orderId, currency, null, reference, description, TakeProblems()) { NotBefore = notBefore };
     }
 
     private ManifestAction ParseAction(string text)
     {
-        switch (text.ToLowerInvariant())
+        if (text.Length == 0 || text.Equals("refund", StringComparison.OrdinalIgnoreCase))
         {
-            case "" or "refund":
-                return ManifestAction.Refund;
-            case "release":
-                return ManifestAction.Release;
-            default:
-                problems.Add($"action '{text}' is not 'refund' or 'release'");
-                return ManifestAction.Refund;
+            return ManifestAction.Refund;
         }
+
+        if (text.Equals("release", StringComparison.OrdinalIgnoreCase))
+        {
+            return ManifestAction.Release;
+        }
+
+        problems.Add($"action '{text}' is not 'refund' or 'release'");
+        return ManifestAction.Refund;
+    }
+
+    // The upper-case code (one shared string per currency), or the text as given when it is not supported.
+    private string? Currency(bool required)
+    {
+        var value = Text(ManifestColumns.Currency, required);
+        if (value is null || value.Length > limits.MaxFieldLength)
+        {
+            return value;
+        }
+
+        if (CurrencyExponents.Canonical(value) is { } code)
+        {
+            return code;
+        }
+
+        problems.Add($"currency '{value}' is not a supported ISO 4217 code");
+        return value.ToUpperInvariant();
     }
 
     private string? Text(string column, bool required)
@@ -96,11 +146,7 @@ internal sealed class ManifestRowValidator(
         {
             problems.Add($"{column} is {value.Length} characters long; the limit is {limits.MaxFieldLength}");
         }
-        else if (column == ManifestColumns.Currency && CurrencyExponents.Find(value.ToUpperInvariant()) is null)
-        {
-            problems.Add($"currency '{value}' is not a supported ISO 4217 code");
-        }
-        else if (value.Any(char.IsControl))
+        else if (value.AsSpan().ContainsAnyInRange('\u0000', '\u001f') || value.AsSpan().ContainsAnyInRange('\u007f', '\u009f'))
         {
             problems.Add($"{column} contains control characters");
         }
@@ -111,6 +157,6 @@ internal sealed class ManifestRowValidator(
     private string Field(string column)
     {
         var index = header[column];
-        return index < 0 || index >= csv.FieldCount ? "" : csv.GetString(index).Trim();
+        return index < 0 ? "" : fields[index];
     }
 }

@@ -1,14 +1,29 @@
 namespace BulkRefunds.Manifests;
 
-/// <summary>Reads a refund row's amount, return fee and line amounts in the file's unit, collecting problems.</summary>
-internal sealed class RowAmounts(ManifestHeader header, List<string> problems, string currency, int? exponent, Func<string, string> field)
+/// <summary>
+/// Reads a refund row's amount, return fee and line amounts in the file's unit, collecting problems. One instance per
+/// file, pointed at each row's currency with <see cref="For"/>.
+/// </summary>
+internal sealed class RowAmounts(ManifestHeader header, List<string> problems, Func<string, string> field)
 {
-    public ManifestRow Refund(int line, string account, string orderId, string? currency, string? reference, string? description, LineReader lines)
+    private string? currency;
+    private int? exponent;
+
+    /// <summary>Sets the row's currency (null or unsupported: amounts in major units cannot be read).</summary>
+    public RowAmounts For(string? rowCurrency)
     {
-        var orderLine = lines.Read();
-        var amount = RefundAmount(required: !lines.Present);
+        currency = rowCurrency;
+        exponent = rowCurrency is null ? null : CurrencyExponents.Find(rowCurrency);
+        return this;
+    }
+
+    public ManifestRow Refund(int line, string account, string orderId, string? reference, string? description, LineReader lines)
+    {
+        var hasLine = lines.Present();
+        var orderLine = hasLine ? lines.Read() : null;
+        var amount = RefundAmount(required: !hasLine);
         var fee = Optional(ManifestColumns.ReturnFee, AmountSign.Positive);
-        if (fee is not null && lines.Present)
+        if (fee is not null && hasLine)
         {
             problems.Add("return_fee is a shorthand for rows without order lines; with lines, add a line of type return_fee instead");
         }
@@ -18,10 +33,10 @@ internal sealed class RowAmounts(ManifestHeader header, List<string> problems, s
         }
 
         var net = fee is { } f && amount is { } g && f < g ? g - f : amount;
-        return new ManifestRow(line, account, ManifestAction.Refund, orderId, currency, net, reference, description, problems)
+        return new ManifestRow(line, account, ManifestAction.Refund, orderId, currency, net, reference, description, Snapshot(problems))
         {
             Line = orderLine,
-            HasLine = lines.Present,
+            HasLine = hasLine,
             ReturnFeeMinor = fee,
         };
     }
@@ -35,15 +50,11 @@ internal sealed class RowAmounts(ManifestHeader header, List<string> problems, s
             return null;
         }
 
-        var result = AmountParser.Parse(text, currency, header.MinorUnits ? null : exponent, sign);
-        if (result.Error is not null)
-        {
-            problems.Add($"{column} {result.Error}");
-            return null;
-        }
-
-        return result.AmountMinor;
+        return Record(column, AmountParser.Parse(text, currency ?? "", header.MinorUnits ? null : exponent, sign));
     }
+
+    /// <summary>The row's problems as it keeps them: the shared list is reused for the next row.</summary>
+    public static IReadOnlyList<string> Snapshot(List<string> problems) => problems.Count == 0 ? [] : problems.ToArray();
 
     private long? RefundAmount(bool required)
     {
@@ -67,11 +78,10 @@ internal sealed class RowAmounts(ManifestHeader header, List<string> problems, s
 
         if (minor.Length > 0)
         {
-            var result = AmountParser.ParseMinor(minor);
-            return Record(ManifestColumns.RefundedAmount, result);
+            return Record(ManifestColumns.RefundedAmount, AmountParser.ParseMinor(minor));
         }
 
-        return CanRead(ManifestColumns.Amount) ? Record(ManifestColumns.Amount, AmountParser.Parse(major, currency, exponent, AmountSign.Positive)) : null;
+        return CanRead(ManifestColumns.Amount) ? Record(ManifestColumns.Amount, AmountParser.Parse(major, currency ?? "", exponent, AmountSign.Positive)) : null;
     }
 
     // An amount in major units cannot be read without a known currency; that problem is already recorded.

@@ -24,6 +24,7 @@ internal static class RowCopy
     {
         var count = 0;
         var hasLines = false;
+        var keyOf = IdempotencyKeys.ForManifest(manifest.Sha256);
         await using var writer = await connection.BeginBinaryImportAsync(CopySql, cancellationToken);
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
@@ -42,7 +43,7 @@ internal static class RowCopy
             Text(writer, row.Description);
             Text(writer, row.IsValid ? null : string.Join("; ", row.Problems));
             writer.Write(State(row), NpgsqlDbType.Text);
-            writer.Write(IdempotencyKeys.ForRow(manifest.Sha256, row.LineNumber), NpgsqlDbType.Uuid);
+            writer.Write(keyOf(row.LineNumber), NpgsqlDbType.Uuid);
             writer.Write(row.HasLine, NpgsqlDbType.Boolean);
             if (row.NotBefore is { } notBefore)
             {

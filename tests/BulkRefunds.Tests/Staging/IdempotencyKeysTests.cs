@@ -22,4 +22,16 @@ public sealed class IdempotencyKeysTests
         Assert.NotEqual(IdempotencyKeys.ForRow(sha, 7), IdempotencyKeys.ForRow(sha, 8));
         Assert.NotEqual(IdempotencyKeys.ForRow(sha, 7), IdempotencyKeys.ForRow(new string('b', 64), 7));
     }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(99)]
+    [InlineData(1_000_001)]
+    [InlineData(int.MaxValue)]
+    public void ForManifest_GivesTheKeysOfForRow(int line)
+    {
+        var sha = "3f9a" + new string('0', 60);
+
+        Assert.Equal(IdempotencyKeys.ForRow(sha, line), IdempotencyKeys.ForManifest(sha)(line));
+    }
 }
