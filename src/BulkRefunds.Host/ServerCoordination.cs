@@ -1,16 +1,19 @@
 using BulkRefunds.Dispatch;
+using BulkRefunds.Inbox;
 using BulkRefunds.Klarna;
 using BulkRefunds.Releases;
 using Hangfire;
+using Microsoft.Extensions.Options;
 
 namespace BulkRefunds.Host;
 
 /// <summary>
-/// Registers the recurring recovery and release sweeps, and keeps this process's share of each Klarna account's rate equal to
-/// 1 / (Hangfire servers alive on this database), read from Hangfire's own server list (docs/scaling.md).
+/// Registers the recurring recovery and release sweeps (and the drop folder when DropFolder:Path is set), and keeps this
+/// process's share of each Klarna account's rate equal to 1 / (Hangfire servers alive on this database), read from
+/// Hangfire's own server list (docs/scaling.md).
 /// </summary>
 public sealed class ServerCoordination(IRecurringJobManager recurring, JobStorage storage, KlarnaAccounts accounts,
-    ReleaseOptions releases, TimeProvider timeProvider, ILogger<ServerCoordination> logger) : BackgroundService
+    ReleaseOptions releases, IOptions<DropFolderOptions> dropFolder, TimeProvider timeProvider, ILogger<ServerCoordination> logger) : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Alive = TimeSpan.FromSeconds(60);
@@ -35,6 +38,12 @@ public sealed class ServerCoordination(IRecurringJobManager recurring, JobStorag
         recurring.AddOrUpdate<RecoverySweepJob>(RecoverySweepJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<ReleaseSweepJob>(ReleaseSweepJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), releases.Cron,
             new RecurringJobOptions { TimeZone = releases.Zone() });
+        // Not removed when the path is empty: a short-lived `run` without the setting must not switch off a server's inbox.
+        if (dropFolder.Value.Enabled)
+        {
+            recurring.AddOrUpdate<DropFolderJob>(DropFolderJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), dropFolder.Value.Cron);
+        }
+
         var shared = 0;
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -1,4 +1,5 @@
 using BulkRefunds.Dispatch;
+using BulkRefunds.Inbox;
 using BulkRefunds.Klarna;
 using BulkRefunds.Manifests;
 using BulkRefunds.Releases;
@@ -23,7 +24,8 @@ public static class ServiceCollectionExtensions
             .AddKlarna(configuration)
             .AddDispatch(configuration)
             .AddReports(configuration)
-            .AddReleases(configuration);
+            .AddReleases(configuration)
+            .AddInbox(configuration);
 
     public static IServiceCollection AddManifests(this IServiceCollection services, IConfiguration configuration)
     {
@@ -82,6 +84,15 @@ public static class ServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<ReleaseOptions>>().Value);
         return services.AddTransient<ReleaseSweepJob>().AddSingleton<ReleasePlanner>();
+    }
+
+    public static IServiceCollection AddInbox(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DropFolderOptions>().Bind(configuration.GetSection("DropFolder"))
+            .Validate(options => options.StableSeconds >= 0, "DropFolder:StableSeconds must be 0 or more.")
+            .Validate(options => !options.Enabled || !string.IsNullOrWhiteSpace(options.Cron), "DropFolder:Cron is needed when DropFolder:Path is set.")
+            .ValidateOnStart();
+        return services.AddSingleton<DropFolder>().AddTransient<DropFolderJob>();
     }
 
     private static bool TryZone(string zone) => TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _);
