@@ -3,6 +3,7 @@ using BulkRefunds.Manifests;
 using BulkRefunds.Staging;
 using Hangfire;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace BulkRefunds.Inbox;
 
@@ -11,7 +12,8 @@ namespace BulkRefunds.Inbox;
 /// their dispatch. Runs may overlap: each file is claimed by one run (see <see cref="DropFolder"/>), and the import
 /// itself recognises the same bytes twice, so a file taken over after a crash is never staged twice.
 /// </summary>
-public sealed class DropFolderJob(DropFolder folder, ManifestImporter importer, IBackgroundJobClient jobs, ILogger<DropFolderJob> logger)
+public sealed class DropFolderJob(
+    DropFolder folder, ManifestImporter importer, IBackgroundJobClient jobs, IOptions<ApprovalOptions> approval, ILogger<DropFolderJob> logger)
 {
     public const string RecurringJobId = "drop-folder";
     public const string UploadedBy = "drop-folder";
@@ -47,7 +49,7 @@ public sealed class DropFolderJob(DropFolder folder, ManifestImporter importer, 
         ImportResult import;
         try
         {
-            import = await importer.ImportAsync(file.Path, UploadedBy, cancellationToken);
+            import = await importer.ImportAsync(file.Path, UploadedBy, new ImportOptions(RequireApproval: approval.Value.RequiredForDropFolder), cancellationToken);
         }
         catch (ManifestRejectedException rejected)
         {
@@ -70,10 +72,14 @@ public sealed class DropFolderJob(DropFolder folder, ManifestImporter importer, 
             return;
         }
 
-        // Dispatch refuses a manifest that is not approved yet (two-step approval), so enqueueing at once is safe.
-        jobs.Enqueue<DispatchManifestJob>(job => job.RunAsync(manifestId, CancellationToken.None));
+        // A manifest awaiting approval is dispatched by the approval (Approval:RequiredForDropFolder).
+        if (!import.Manifest.AwaitingApproval)
+        {
+            jobs.Enqueue<DispatchManifestJob>(job => job.RunAsync(manifestId, CancellationToken.None));
+        }
+
         folder.Archive.MoveToProcessed(file, manifestId, note: null);
-        logger.LogInformation("Drop folder: {FileName} imported as manifest {ManifestId} with {RowCount} rows; dispatch enqueued",
-            file.Name, manifestId, import.Manifest.RowCount);
+        logger.LogInformation("Drop folder: {FileName} imported as manifest {ManifestId} with {RowCount} rows; {Next}",
+            file.Name, manifestId, import.Manifest.RowCount, import.Manifest.AwaitingApproval ? "awaiting approval" : "dispatch enqueued");
     }
 }

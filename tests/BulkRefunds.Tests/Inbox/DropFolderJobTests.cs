@@ -1,3 +1,4 @@
+using BulkRefunds.Dispatch;
 using System.Globalization;
 using BulkRefunds.Host;
 using BulkRefunds.Tests.Infrastructure;
@@ -37,6 +38,21 @@ public sealed class DropFolderJobTests(PostgresFixture postgres)
         var ledger = await inbox.Simulator.LedgerAsync();
         Assert.Equal([("7719051f-0b8c-5afc-a864-0c56fe04ef32", 9500L), ("1d3491c3-2408-5f51-9f6c-8562933ee292", 124950L)],
             ledger.OrderBy(entry => entry.RefundedAmount).Select(entry => (entry.OrderId, entry.RefundedAmount)));
+    }
+
+    [Fact]
+    public async Task RunAsync_ApprovalRequired_StagesTheFileAwaitingApprovalAndSendsNothing()
+    {
+        await using var inbox = await InboxHarness.StartAsync(postgres);
+        inbox.Drop("returns.csv", Returns);
+
+        await inbox.Job(inbox.After(10), requireApproval: true).RunAsync(default);
+
+        var manifest = Assert.Single(await inbox.ManifestsAsync());
+        Assert.True(manifest.AwaitingApproval);
+        Assert.Empty(inbox.DispatchesEnqueued());
+        await inbox.App.Services.GetRequiredService<ManifestDispatcher>().DispatchAsync(manifest.ManifestId, default);
+        Assert.Empty(await inbox.Simulator.LedgerAsync());
     }
 
     [Fact]

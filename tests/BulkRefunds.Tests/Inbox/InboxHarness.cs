@@ -57,9 +57,10 @@ public sealed class InboxHarness : IAsyncDisposable
     /// <summary>A clock this many seconds after the files were dropped.</summary>
     public FakeTimeProvider After(int seconds) => new(Dropped.AddSeconds(seconds));
 
-    public DropFolderJob Job(TimeProvider clock) => new(
+    public DropFolderJob Job(TimeProvider clock, bool requireApproval = false) => new(
         new DropFolder(Options.Create(new DropFolderOptions { Path = Inbox, StableSeconds = 5 }), clock, NullLogger<DropFolder>.Instance),
-        App.Services.GetRequiredService<ManifestImporter>(), Jobs, NullLogger<DropFolderJob>.Instance);
+        App.Services.GetRequiredService<ManifestImporter>(), Jobs,
+        Options.Create(new ApprovalOptions { RequiredForDropFolder = requireApproval }), NullLogger<DropFolderJob>.Instance);
 
     /// <summary>Names of the files (and links) in a subfolder of the inbox ("" for the inbox itself), sorted; none when it is missing.</summary>
     public IReadOnlyList<string> Entries(string folder)
@@ -89,7 +90,7 @@ public sealed class InboxHarness : IAsyncDisposable
     {
         await using var connection = await App.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
         return (await connection.QueryAsync<ManifestRecord>(
-            "SELECT manifest_id, file_name, sha256, size_bytes, uploaded_at, uploaded_by, row_count, completed_at FROM bulkrefunds.manifest ORDER BY uploaded_at")).ToList();
+            "SELECT manifest_id, file_name, sha256, size_bytes, uploaded_at, uploaded_by, row_count, completed_at, approval_required, approved_at, approved_by FROM bulkrefunds.manifest ORDER BY uploaded_at")).ToList();
     }
 
     public async ValueTask DisposeAsync()
