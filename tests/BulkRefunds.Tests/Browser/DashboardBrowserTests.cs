@@ -1,5 +1,6 @@
 using BulkRefunds.Dispatch;
 using BulkRefunds.Tests.Infrastructure;
+using BulkRefunds.Tests.Web.Security;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -10,23 +11,28 @@ namespace BulkRefunds.Tests.Browser;
 public sealed class DashboardBrowserTests(PostgresFixture postgres, BrowserFixture browser, ITestOutputHelper output)
 {
     [Fact]
-    public async Task Dashboard_OpenedOnLoopback_ShowsBulkRefundsAndTheRecoverySweep()
+    public async Task Dashboard_AfterSigningIn_ShowsBulkRefundsAndTheRecoverySweep()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await using var simulator = await Simulator.StartAsync();
-        using var folder = new TempFolder();
-        await using var app = await TestApp.StartWebAsync(await postgres.CreateDatabaseAsync("browser"), simulator, folder.Path, timeout.Token);
+        await using var app = await WebTestApp.StartAsync(await postgres.CreateDatabaseAsync("browser"), TestUsers.Settings());
         await using var browserPage = await browser.NewPageAsync(app.BaseAddress);
         var page = browserPage.Page;
         var screenshots = new Screenshots(output);
 
-        // Page steps kept few: the dashboard's login (in progress) will add a step in front of them.
-        var response = await page.GotoAsync("/hangfire");
+        // Anonymous: the dashboard sends the browser to the sign-in form first.
+        await page.GotoAsync("/hangfire");
+        await page.WaitForURLAsync("**/login**");
+        await screenshots.SaveAsync(page, "01-login");
+        await page.GetByLabel("User name").FillAsync(TestUsers.Operator);
+        await page.GetByLabel("Password").FillAsync(TestUsers.OperatorPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/hangfire");
+        var response = await page.ReloadAsync();
         var title = await page.TitleAsync();
-        await screenshots.SaveAsync(page, "01-dashboard");
+        await screenshots.SaveAsync(page, "02-dashboard");
         await page.GetByRole(AriaRole.Link, new() { Name = "Recurring Jobs" }).ClickAsync();
         await page.WaitForURLAsync("**/hangfire/recurring");
-        await screenshots.SaveAsync(page, "02-recurring-jobs");
+        await screenshots.SaveAsync(page, "03-recurring-jobs");
 
         Assert.Equal(200, response?.Status);
         Assert.Contains("BulkRefunds", title, StringComparison.Ordinal);

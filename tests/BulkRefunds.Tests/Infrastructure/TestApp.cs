@@ -1,5 +1,4 @@
 using BulkRefunds.Host;
-using Microsoft.AspNetCore.Builder;
 
 namespace BulkRefunds.Tests.Infrastructure;
 
@@ -12,29 +11,6 @@ public static class TestApp
         var app = await AppHost.CreateWorkerAsync([], Overrides(connectionString, simulator, reportsFolder, extra), CancellationToken.None);
         await app.Host.StartAsync();
         return app;
-    }
-
-    /// <summary>
-    /// The service as <c>bulkrefunds serve</c> runs it (dashboard and endpoints), listening on a port of 127.0.0.1
-    /// that Kestrel picks; <see cref="WebTestApp.BaseAddress"/> says which.
-    /// </summary>
-    public static async Task<WebTestApp> StartWebAsync(string connectionString, Simulator simulator, string reportsFolder,
-        CancellationToken cancellationToken, IReadOnlyDictionary<string, string?>? extra = null)
-    {
-        var app = await AppHost.CreateWebAsync([], Overrides(connectionString, simulator, reportsFolder, extra), cancellationToken);
-        try
-        {
-            var web = (WebApplication)app.Host;
-            web.Urls.Add("http://127.0.0.1:0");
-            await web.StartAsync(cancellationToken);
-            // After start, Urls holds the bound address with the real port in place of 0.
-            return new WebTestApp(app, new Uri(web.Urls.Single()));
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
     }
 
     private static Dictionary<string, string?> Overrides(string connectionString, Simulator simulator, string reportsFolder,
