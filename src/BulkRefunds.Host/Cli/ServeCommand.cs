@@ -8,10 +8,15 @@ public static class ServeCommand
 {
     public static async Task<int> ExecuteAsync(string[] configArgs, CancellationToken cancellationToken)
     {
-        await using var app = await AppHost.CreateWebAsync(configArgs, null, cancellationToken);
+        var configuration = AppHost.LoadConfiguration(configArgs);
+        var initial = InitialUsers.Needed(configuration)
+            ? InitialUsers.Ensure(Path.GetDirectoryName(Path.GetFullPath(configuration["Storage:LocalDataDirectory"] ?? ".bulkrefunds/pg"))!)
+            : null;
+        await using var app = await AppHost.CreateWebAsync(configArgs, initial?.Settings, cancellationToken);
         var web = (WebApplication)app.Host;
         var security = web.Services.GetRequiredService<IOptions<SecurityOptions>>().Value;
-        var (urls, refusal) = ServeUrls.Check(web.Configuration["Serve:Urls"], security);
+        // The generated accounts are for this machine only: with them, serve listens as if nobody were configured.
+        var (urls, refusal) = ServeUrls.Check(web.Configuration["Serve:Urls"], initial is null ? security : new SecurityOptions());
         if (refusal is not null)
         {
             await Console.Error.WriteLineAsync(refusal);
@@ -23,7 +28,11 @@ public static class ServeCommand
             web.Urls.Add(url);
         }
 
-        if (!security.IsAuthenticationConfigured && security.RequireLoginOnLoopback)
+        if (initial is not null)
+        {
+            Console.WriteLine($"No Security:Users are configured: sign in as {string.Join(" or ", InitialUsers.Names)} with the passwords in {initial.FilePath}.");
+        }
+        else if (!security.IsAuthenticationConfigured && security.RequireLoginOnLoopback)
         {
             await Console.Error.WriteLineAsync("No users are configured, so nobody can sign in: add Security:Users:<name> (see `bulkrefunds hash-password`).");
         }
