@@ -1,3 +1,4 @@
+using BulkRefunds.Host.Web;
 using BulkRefunds.Staging;
 
 namespace BulkRefunds.Host;
@@ -53,6 +54,11 @@ public sealed class AppHost : IAsyncDisposable
             builder.Services.AddBulkRefundsHangfire(builder.Configuration, connectionString);
             builder.Services.AddSingleton<ManifestRunner>();
             builder.Services.AddHostedService<ServerCoordination>();
+            if (webApplication)
+            {
+                builder.Services.AddManifestsWeb();
+            }
+
             IHost host = builder is WebApplicationBuilder web ? Endpoints.Map(web.Build()) : ((HostApplicationBuilder)builder).Build();
             return new AppHost(host, embedded, connectionString);
         }

@@ -1,3 +1,4 @@
+using BulkRefunds.Host.Web.Manifests;
 using Hangfire;
 using Hangfire.Dashboard;
 
@@ -17,6 +18,8 @@ public static class Endpoints
             DashboardTitle = "BulkRefunds",
         });
         app.MapGet("/health", () => Results.Text("ok"));
+        // /api/manifests (status, reports, upload, approve / retry / cancel), /upload, and the dashboard's Manifests page.
+        app.MapManifests();
         return app;
     }
 }
