@@ -1,4 +1,5 @@
 using BulkRefunds.Host.Web;
+using BulkRefunds.Host.Web.Security;
 using BulkRefunds.Staging;
 
 namespace BulkRefunds.Host;
@@ -56,6 +57,7 @@ public sealed class AppHost : IAsyncDisposable
             builder.Services.AddHostedService<ServerCoordination>();
             if (webApplication)
             {
+                builder.Services.AddWebSecurity(builder.Configuration);
                 builder.Services.AddManifestsWeb();
             }
 

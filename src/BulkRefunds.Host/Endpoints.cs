@@ -1,23 +1,28 @@
 using BulkRefunds.Host.Web.Manifests;
+using BulkRefunds.Host.Web.Security;
 using Hangfire;
-using Hangfire.Dashboard;
 
 namespace BulkRefunds.Host;
 
-/// <summary>HTTP surface of <c>bulkrefunds serve</c>.</summary>
+/// <summary>HTTP surface of <c>bulkrefunds serve</c>. Every endpoint needs a viewer unless it says otherwise (Web/Security).</summary>
 public static class Endpoints
 {
     public static WebApplication Map(WebApplication app)
     {
-        // Until the login of the operator issue exists, the dashboard answers local requests only
-        // (Hangfire's LocalRequestsOnlyAuthorizationFilter), and serve binds to loopback.
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapLogin();
+        app.MapGet("/health", () => Results.Text("ok")).AllowAnonymous();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
-            Authorization = [new LocalRequestsOnlyAuthorizationFilter()],
+            Authorization = [],
+            AsyncAuthorization = [new DashboardAuthorizationFilter()],
+            IsReadOnlyFunc = DashboardAuthorizationFilter.IsReadOnly,
             DisplayStorageConnectionString = false,
             DashboardTitle = "BulkRefunds",
-        });
-        app.MapGet("/health", () => Results.Text("ok"));
+        }).RequireAuthorization(Policies.Viewer);
         // /api/manifests (status, reports, upload, approve / retry / cancel), /upload, and the dashboard's Manifests page.
         app.MapManifests();
         return app;

@@ -5,8 +5,6 @@ namespace BulkRefunds.Host.Web.Dashboard;
 /// <summary>Which operator actions apply to a manifest in its current state; the API refuses the others anyway.</summary>
 public static class ManifestActions
 {
-    public const string OperatorRole = "operator";
-
     public static ManifestAction Approve { get; } = new("approve", "Approve", "btn-success",
         "Approve this manifest? Its rows will be refunded through Klarna.");
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BulkRefunds.Host.Web.Security;
 using BulkRefunds.Manifests;
 using BulkRefunds.Staging;
 using Hangfire.Dashboard;
@@ -41,7 +42,7 @@ public sealed class ManifestsPage : RazorPage
         // Hangfire renders a page synchronously (Execute returns void); the query is bounded by Shown.
         var manifests = http.RequestServices.GetRequiredService<ManifestOverviewStore>()
             .ListAsync(Shown, http.RequestAborted).GetAwaiter().GetResult();
-        var canAct = !Context.IsReadOnly && http.User.IsInRole(ManifestActions.OperatorRole);
+        var canAct = !Context.IsReadOnly && http.User.IsInRole(Roles.Operator);
 
         WriteLiteral("<h1 class=\"page-header\">Manifests</h1>\n<div id=\"manifests\" data-can-act=\"");
         Write(canAct ? "true" : "false");

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace BulkRefunds.Host.Web.Security;
+
+/// <summary><c>/login</c> (form and post) and <c>/logout</c> for browsers in Users mode.</summary>
+public static class LoginEndpoints
+{
+    private const string Refused = "Wrong user name or password.";
+
+    public static IEndpointRouteBuilder MapLogin(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/login", (HttpContext context, IAntiforgery antiforgery, IOptions<SecurityOptions> security, [FromQuery(Name = "ReturnUrl")] string? returnUrl) =>
+            security.Value.Mode == SecurityMode.Users
+                ? LoginPage.Render(context, antiforgery, returnUrl, error: null, StatusCodes.Status200OK)
+                : Results.NotFound()).AllowAnonymous();
+        endpoints.MapPost("/login", SignInAsync).AllowAnonymous();
+        endpoints.MapGet("/logout", async (HttpContext context) =>
+        {
+            await context.SignOutAsync(SecuritySchemes.Cookie);
+            return Results.Redirect("/login");
+        }).AllowAnonymous();
+        return endpoints;
+    }
+
+    // [FromForm] makes the endpoint require a valid antiforgery token (checked by UseAntiforgery before this runs).
+    private static async Task<IResult> SignInAsync(HttpContext context, IAntiforgery antiforgery, IOptions<SecurityOptions> security, UserDirectory users,
+        ILogger<UserDirectory> logger, [FromForm] string? username, [FromForm] string? password, [FromForm] string? returnUrl)
+    {
+        if (security.Value.Mode != SecurityMode.Users)
+        {
+            return Results.NotFound();
+        }
+
+        var user = users.Verify(username ?? "", password ?? "");
+        if (user is null)
+        {
+            logger.LogWarning("Sign-in refused from {RemoteIp}", context.Connection.RemoteIpAddress);
+            return LoginPage.Render(context, antiforgery, returnUrl, Refused, StatusCodes.Status401Unauthorized);
+        }
+
+        await context.SignInAsync(SecuritySchemes.Cookie, user.ToPrincipal(SecuritySchemes.Cookie));
+        logger.LogInformation("{UserName} signed in", user.Name);
+        return Results.Redirect(LoginPage.LocalReturnUrl(returnUrl));
+    }
+}
