@@ -12,19 +12,24 @@ namespace BulkRefunds.Tests.Infrastructure;
 /// </summary>
 public sealed class WebTestApp : IAsyncDisposable
 {
-    private readonly Simulator simulator;
     private readonly TempFolder folder;
     private readonly List<HttpClient> clients = [];
 
     private WebTestApp(AppHost app, Simulator simulator, TempFolder folder, Uri baseAddress)
     {
         App = app;
-        this.simulator = simulator;
+        Simulator = simulator;
         this.folder = folder;
         BaseAddress = baseAddress;
     }
 
     public AppHost App { get; }
+
+    /// <summary>Klarna's side: seed orders, read the ledger.</summary>
+    public Simulator Simulator { get; }
+
+    /// <summary>Reports:Directory of this host (uploads are received into its .uploads folder).</summary>
+    public string ReportsFolder => folder.Path;
 
     public Uri BaseAddress { get; }
 
@@ -76,7 +81,7 @@ public sealed class WebTestApp : IAsyncDisposable
     {
         clients.ForEach(client => client.Dispose());
         await App.DisposeAsync();
-        await simulator.DisposeAsync();
+        await Simulator.DisposeAsync();
         folder.Dispose();
     }
 }
