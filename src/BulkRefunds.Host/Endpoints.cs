@@ -1,3 +1,4 @@
+using BulkRefunds.Host.Web;
 using BulkRefunds.Host.Web.Manifests;
 using BulkRefunds.Host.Web.Security;
 using Hangfire;
@@ -14,7 +15,7 @@ public static class Endpoints
         app.UseAntiforgery();
 
         app.MapLogin();
-        app.MapGet("/health", () => Results.Text("ok")).AllowAnonymous();
+        app.MapHealth();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             Authorization = [],

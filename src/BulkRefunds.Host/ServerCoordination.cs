@@ -13,7 +13,8 @@ public sealed class ServerCoordination(IRecurringJobManager recurring, JobStorag
     ReleaseOptions releases, TimeProvider timeProvider, ILogger<ServerCoordination> logger) : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan Alive = TimeSpan.FromSeconds(60);
+    /// <summary>A server whose last heartbeat is older than this counts as gone (rate share, /health).</summary>
+    internal static readonly TimeSpan Alive = TimeSpan.FromSeconds(60);
 
     // A database hiccup must not stop the host: the share simply stays as it is until the next poll.
     private int LiveServers()

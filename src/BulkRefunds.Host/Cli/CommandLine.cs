@@ -15,7 +15,8 @@ public static class CommandLine
                                                              (re)write the report of a manifest from its current state;
                                                              --verify checks every refund against Klarna's GET order
           bulkrefunds release-stale [--dry-run]              the scheduled release sweep, now (--dry-run: list, GET only)
-          bulkrefunds serve                                  Hangfire server and dashboard (/hangfire) on loopback
+          bulkrefunds serve                                  Hangfire server, dashboard (/hangfire, sign-in required) and /health
+          bulkrefunds hash-password                          read a password from stdin, print its hash for Security:Users:<name>:PasswordHash
         Configuration: appsettings.json < environment (Klarna__Accounts__default__Password, ConnectionStrings__BulkRefunds)
         < command line (--Klarna:TimeoutSeconds=10).
         Exit codes: 0 every row succeeded, 2 some row failed or was rejected, 1 the file was rejected or a fatal error.
@@ -43,6 +44,7 @@ public static class CommandLine
                     await ReportCommand.ExecuteAsync(manifestId, Option(rest, "--out", out var configArgs), configArgs, cancellation.Token),
                 ["release-stale", .. var rest] => await ReleaseStaleCommand.ExecuteAsync(rest, cancellation.Token),
                 ["serve", .. var rest] => await ServeCommand.ExecuteAsync(rest, cancellation.Token),
+                ["hash-password"] => await HashPasswordCommand.ExecuteAsync(Console.In, Console.Out, Console.Error, cancellation.Token),
                 _ => PrintUsage(),
             };
         }

@@ -1,3 +1,6 @@
+using BulkRefunds.Host.Web.Security;
+using Microsoft.Extensions.Options;
+
 namespace BulkRefunds.Host.Cli;
 
 /// <summary><c>bulkrefunds serve</c>: the long-running Hangfire server with its dashboard.</summary>
@@ -7,17 +10,22 @@ public static class ServeCommand
     {
         await using var app = await AppHost.CreateWebAsync(configArgs, null, cancellationToken);
         var web = (WebApplication)app.Host;
-        var urls = web.Configuration["Serve:Urls"] ?? "http://127.0.0.1:5080";
-        foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries))
+        var security = web.Services.GetRequiredService<IOptions<SecurityOptions>>().Value;
+        var (urls, refusal) = ServeUrls.Check(web.Configuration["Serve:Urls"], security);
+        if (refusal is not null)
         {
-            // No login exists yet, so nothing may listen beyond this machine.
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !(uri.IsLoopback || uri.Host == "127.0.0.1"))
-            {
-                await Console.Error.WriteLineAsync($"Serve:Urls must be loopback addresses until authentication is configured; got '{url}'.");
-                return 1;
-            }
+            await Console.Error.WriteLineAsync(refusal);
+            return 1;
+        }
 
+        foreach (var url in urls)
+        {
             web.Urls.Add(url);
+        }
+
+        if (!security.IsAuthenticationConfigured && security.RequireLoginOnLoopback)
+        {
+            await Console.Error.WriteLineAsync("No users are configured, so nobody can sign in: add Security:Users:<name> (see `bulkrefunds hash-password`).");
         }
 
         await web.StartAsync(cancellationToken);

@@ -42,11 +42,13 @@ public static class LoginPage
         return Results.Content(page, "text/html; charset=utf-8", statusCode: statusCode);
     }
 
-    /// <summary>Only a path on this site, so the form cannot be used to send a signed-in user elsewhere.</summary>
+    /// <summary>
+    /// Only a path on this site, so the form cannot send a signed-in user elsewhere: browsers read "//host", "/\host" and
+    /// "/\t/host" (control characters are dropped) as another site.
+    /// </summary>
     public static string LocalReturnUrl(string? returnUrl) =>
-        returnUrl is { Length: > 0 } && returnUrl[0] == '/' && !returnUrl.StartsWith("//", StringComparison.Ordinal)
-            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) && !returnUrl.Contains('\n', StringComparison.Ordinal)
-            && !returnUrl.Contains('\r', StringComparison.Ordinal)
+        returnUrl is { Length: > 0 } && returnUrl[0] == '/' && (returnUrl.Length == 1 || returnUrl[1] is not ('/' or '\\'))
+            && !returnUrl.Any(character => char.IsControl(character) || character == '\\')
             ? returnUrl
             : "/hangfire";
 }

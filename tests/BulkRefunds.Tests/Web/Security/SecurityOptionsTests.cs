@@ -1,4 +1,5 @@
 using BulkRefunds.Host.Web.Security;
+using BulkRefunds.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,20 @@ public sealed class SecurityOptionsTests
         Assert.Equal("X-Forwarded-User", options.ProxyUserHeader);
         Assert.Equal("X-Forwarded-Roles", options.ProxyRolesHeader);
         Assert.False(options.IsAuthenticationConfigured);
+    }
+
+    [Fact]
+    public void Bind_RepositoryAppSettings_StatesTheDefaults()
+    {
+        var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(RepositoryPaths.Root, "appsettings.json")).Build();
+
+        var options = configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>();
+
+        var defaults = new SecurityOptions();
+        Assert.NotNull(options);
+        Assert.Equal((defaults.Mode, defaults.RequireLoginOnLoopback, defaults.ProxyUserHeader, defaults.ProxyRolesHeader),
+            (options.Mode, options.RequireLoginOnLoopback, options.ProxyUserHeader, options.ProxyRolesHeader));
+        Assert.Empty(options.Users);
     }
 
     [Fact]
