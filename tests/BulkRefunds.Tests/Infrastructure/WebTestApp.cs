@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using BulkRefunds.Host;
+using Npgsql;
 using Microsoft.AspNetCore.Builder;
 
 namespace BulkRefunds.Tests.Infrastructure;
@@ -81,7 +82,24 @@ public sealed class WebTestApp : IAsyncDisposable
     {
         clients.ForEach(client => client.Dispose());
         await App.DisposeAsync();
+        await EndLeftoverConnectionsAsync();
         await Simulator.DisposeAsync();
         folder.Dispose();
+    }
+
+    // Hangfire.PostgreSql's long polling keeps one idle "LISTEN new_job" connection per worker that outlives the host (it is
+    // not in the pool AppHost clears); with the web tests added, a full run hit max_connections. The database is this
+    // test's own, so whatever is still connected to it is ended.
+    private async Task EndLeftoverConnectionsAsync()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
+        var database = builder.Database;
+        builder.Database = "postgres";
+        builder.Pooling = false;
+        await using var admin = new NpgsqlConnection(builder.ConnectionString);
+        await admin.OpenAsync();
+        await using var end = new NpgsqlCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = @database", admin);
+        end.Parameters.AddWithValue("database", database!);
+        await end.ExecuteScalarAsync();
     }
 }
