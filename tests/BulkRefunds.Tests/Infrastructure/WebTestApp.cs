@@ -16,9 +16,10 @@ public sealed class WebTestApp : IAsyncDisposable
     private readonly TempFolder folder;
     private readonly List<HttpClient> clients = [];
 
-    private WebTestApp(AppHost app, Simulator simulator, TempFolder folder, Uri baseAddress)
+    private WebTestApp(AppHost app, Simulator simulator, TempFolder folder, Uri baseAddress, string connectionString)
     {
         App = app;
+        ConnectionString = connectionString;
         Simulator = simulator;
         this.folder = folder;
         BaseAddress = baseAddress;
@@ -34,9 +35,9 @@ public sealed class WebTestApp : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public string ConnectionString { get; private set; } = "";
+    public string ConnectionString { get; }
 
-    public static async Task<WebTestApp> StartAsync(string connectionString, IReadOnlyDictionary<string, string?>? security = null)
+    public static async Task<WebTestApp> StartAsync(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var simulator = await Simulator.StartAsync();
         var folder = new TempFolder();
@@ -51,16 +52,25 @@ public sealed class WebTestApp : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:BulkRefunds"] = "Warning",
         };
-        foreach (var (key, value) in security ?? new Dictionary<string, string?>())
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             overrides[key] = value;
         }
 
-        var app = await AppHost.CreateWebAsync([], overrides, CancellationToken.None);
-        var web = (WebApplication)app.Host;
-        web.Urls.Add("http://127.0.0.1:0");
-        await web.StartAsync();
-        return new WebTestApp(app, simulator, folder, new Uri(web.Urls.Single())) { ConnectionString = connectionString };
+        try
+        {
+            var app = await AppHost.CreateWebAsync([], overrides, CancellationToken.None);
+            var web = (WebApplication)app.Host;
+            web.Urls.Add("http://127.0.0.1:0");
+            await web.StartAsync();
+            return new WebTestApp(app, simulator, folder, new Uri(web.Urls.Single()), connectionString);
+        }
+        catch
+        {
+            await simulator.DisposeAsync();
+            folder.Dispose();
+            throw;
+        }
     }
 
     /// <summary>A client with its own cookie jar; with a user, every request carries HTTP Basic credentials.</summary>

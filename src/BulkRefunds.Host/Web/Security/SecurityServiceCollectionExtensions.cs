@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 
 namespace BulkRefunds.Host.Web.Security;
@@ -29,7 +29,7 @@ public static class SecurityServiceCollectionExtensions
             .AddPolicy(Policies.Viewer, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Viewer, Roles.Operator))
             .AddPolicy(Policies.Operator, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Operator))
             // An endpoint that forgets to say who may call it is for viewers, not for everyone; /health and /login opt out.
-            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder()
                 .RequireAuthenticatedUser().RequireRole(Roles.Viewer, Roles.Operator).Build());
         return services;
     }
