@@ -1,3 +1,4 @@
+using BulkRefunds.Host.Web;
 using BulkRefunds.Host.Web.Security;
 using BulkRefunds.Staging;
 
@@ -57,6 +58,7 @@ public sealed class AppHost : IAsyncDisposable
             if (webApplication)
             {
                 builder.Services.AddWebSecurity(builder.Configuration);
+                builder.Services.AddManifestsWeb();
             }
 
             IHost host = builder is WebApplicationBuilder web ? Endpoints.Map(web.Build()) : ((HostApplicationBuilder)builder).Build();

@@ -1,4 +1,5 @@
 using BulkRefunds.Host.Web;
+using BulkRefunds.Host.Web.Manifests;
 using BulkRefunds.Host.Web.Security;
 using Hangfire;
 
@@ -23,6 +24,8 @@ public static class Endpoints
             DisplayStorageConnectionString = false,
             DashboardTitle = "BulkRefunds",
         }).RequireAuthorization(Policies.Viewer);
+        // /api/manifests (status, reports, upload, approve / retry / cancel), /upload, and the dashboard's Manifests page.
+        app.MapManifests();
         return app;
     }
 }

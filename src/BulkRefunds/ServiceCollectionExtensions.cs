@@ -46,6 +46,7 @@ public static class ServiceCollectionExtensions
             .AddSingleton<ReleaseRunStore>()
             .AddSingleton<OperatorActionsStore>()
             .AddSingleton<ManifestOverviewStore>()
+            .AddSingleton<ManifestProblemsStore>()
             .AddSingleton<DispatchStore>()
             .AddSingleton<ReportStore>()
             .AddSingleton<ManifestImporter>();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using BulkRefunds.Host;
+using Npgsql;
 using Microsoft.AspNetCore.Builder;
 
 namespace BulkRefunds.Tests.Infrastructure;
@@ -12,7 +13,6 @@ namespace BulkRefunds.Tests.Infrastructure;
 /// </summary>
 public sealed class WebTestApp : IAsyncDisposable
 {
-    private readonly Simulator simulator;
     private readonly TempFolder folder;
     private readonly List<HttpClient> clients = [];
 
@@ -20,12 +20,18 @@ public sealed class WebTestApp : IAsyncDisposable
     {
         App = app;
         ConnectionString = connectionString;
-        this.simulator = simulator;
+        Simulator = simulator;
         this.folder = folder;
         BaseAddress = baseAddress;
     }
 
     public AppHost App { get; }
+
+    /// <summary>Klarna's side: seed orders, read the ledger.</summary>
+    public Simulator Simulator { get; }
+
+    /// <summary>Reports:Directory of this host (uploads are received into its .uploads folder).</summary>
+    public string ReportsFolder => folder.Path;
 
     public Uri BaseAddress { get; }
 
@@ -86,7 +92,24 @@ public sealed class WebTestApp : IAsyncDisposable
     {
         clients.ForEach(client => client.Dispose());
         await App.DisposeAsync();
-        await simulator.DisposeAsync();
+        await EndLeftoverConnectionsAsync();
+        await Simulator.DisposeAsync();
         folder.Dispose();
+    }
+
+    // Hangfire.PostgreSql's long polling keeps one idle "LISTEN new_job" connection per worker that outlives the host (it is
+    // not in the pool AppHost clears); with the web tests added, a full run hit max_connections. The database is this
+    // test's own, so whatever is still connected to it is ended.
+    private async Task EndLeftoverConnectionsAsync()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
+        var database = builder.Database;
+        builder.Database = "postgres";
+        builder.Pooling = false;
+        await using var admin = new NpgsqlConnection(builder.ConnectionString);
+        await admin.OpenAsync();
+        await using var end = new NpgsqlCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = @database", admin);
+        end.Parameters.AddWithValue("database", database!);
+        await end.ExecuteScalarAsync();
     }
 }
