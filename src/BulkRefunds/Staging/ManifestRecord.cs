@@ -17,5 +17,6 @@ public sealed record ManifestRecord(
     DateTime? ApprovedAt = null,
     string? ApprovedBy = null)
 {
-    public bool AwaitingApproval => ApprovalRequired && ApprovedAt is null;
+    // A manifest cancelled before approval is complete: there is nothing left to approve.
+    public bool AwaitingApproval => ApprovalRequired && ApprovedAt is null && CompletedAt is null;
 }
