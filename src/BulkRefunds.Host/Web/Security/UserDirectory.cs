@@ -1,32 +1,60 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 
 namespace BulkRefunds.Host.Web.Security;
 
-/// <summary>The users of <c>Security:Users</c>, checked the same way for the login form and for HTTP Basic.</summary>
+/// <summary>
+/// The users of <c>Security:Users</c>, checked the same way for the login form and for HTTP Basic. After
+/// <see cref="MaxFailures"/> wrong passwords in a row a name is locked for <see cref="LockFor"/>: guessing a password
+/// over Basic would otherwise cost an attacker nothing but time. Locked, unknown and wrong all answer the same.
+/// </summary>
 public sealed class UserDirectory
 {
+    public const int MaxFailures = 5;
+    public static readonly TimeSpan LockFor = TimeSpan.FromMinutes(5);
+
     private readonly Dictionary<string, (string Hash, ConfiguredUser User)> users;
+    private readonly ConcurrentDictionary<string, (int Failures, DateTimeOffset LockedUntil)> failures = new(StringComparer.OrdinalIgnoreCase);
+    private readonly TimeProvider timeProvider;
 
     // An unknown name is verified against this hash too, so it costs as much as a wrong password for a known one.
     private readonly string decoyHash = PasswordHashes.Hash(RandomNumberGenerator.GetHexString(32));
 
-    public UserDirectory(IOptions<SecurityOptions> options) =>
+    public UserDirectory(IOptions<SecurityOptions> options, TimeProvider timeProvider)
+    {
+        this.timeProvider = timeProvider;
         users = options.Value.Users.ToDictionary(
             pair => pair.Key,
             pair => (pair.Value.PasswordHash, new ConfiguredUser(pair.Key, Roles.Parse(pair.Value.Roles))),
             StringComparer.OrdinalIgnoreCase);
+    }
 
-    /// <summary>The user when the name and password match, else null. Callers answer both failures with one message.</summary>
+    /// <summary>The user when the name and password match, else null. Callers answer every failure with one message.</summary>
     public ConfiguredUser? Verify(string userName, string password)
     {
-        if (!users.TryGetValue(userName, out var entry))
+        var now = timeProvider.GetUtcNow();
+        var locked = failures.TryGetValue(userName, out var record) && record.LockedUntil > now;
+        var known = users.TryGetValue(userName, out var entry);
+        var matches = PasswordHashes.Verify(known ? entry.Hash : decoyHash, password) && known;
+        if (matches && !locked)
         {
-            PasswordHashes.Verify(decoyHash, password);
-            return null;
+            failures.TryRemove(userName, out _);
+            return entry.User;
         }
 
-        return PasswordHashes.Verify(entry.Hash, password) ? entry.User : null;
+        if (!locked)
+        {
+            if (failures.Count >= 10_000)
+            {
+                failures.Clear(); // names made up by the thousand must not grow memory without bound
+            }
+
+            failures.AddOrUpdate(userName, _ => (1, DateTimeOffset.MinValue),
+                (_, previous) => previous.Failures + 1 >= MaxFailures ? (0, now + LockFor) : (previous.Failures + 1, previous.LockedUntil));
+        }
+
+        return null;
     }
 
     /// <summary>The user as configured now, for re-checking a sign-in cookie issued earlier.</summary>
