@@ -38,7 +38,9 @@ internal static class ServerLauncher
         var socketDirectory = SocketDirectoryFits(paths.DataDirectory) ? paths.DataDirectory : string.Empty;
         var arguments = new List<string>
         {
-            "-p", port.ToString(CultureInfo.InvariantCulture), "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200",
+            "-p", port.ToString(CultureInfo.InvariantCulture), "-c", "listen_addresses=127.0.0.1",
+            // A test run builds hosts by the hundred, and Hangfire's long polling keeps a few connections per host open.
+            "-c", options.Durable ? "max_connections=200" : "max_connections=500",
             "-k", "'" + socketDirectory.Replace("'", @"'\''", StringComparison.Ordinal) + "'",
         };
         if (!options.Durable)
