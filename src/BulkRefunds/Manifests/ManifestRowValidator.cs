@@ -68,9 +68,6 @@ internal sealed class ManifestRowValidator
             : Release(line, account, orderId, currency, reference, description);
     }
 
-    /// <summary>The problems of the row being validated, as the row keeps them (the list itself is reused).</summary>
-    public IReadOnlyList<string> TakeProblems() => problems.Count == 0 ? [] : problems.ToArray();
-
     private ManifestRow Release(int line, string account, string orderId, string? currency, string? reference, string? description)
     {
         if (ReleaseAmountColumns.Any(column => Field(column).Length > 0))
@@ -92,7 +89,7 @@ internal sealed class ManifestRowValidator
             }
         }
 
-        return new ManifestRow(line, account, ManifestAction.Release, orderId, currency, null, reference, description, TakeProblems()) { NotBefore = notBefore };
+        return new ManifestRow(line, account, ManifestAction.Release, orderId, currency, null, reference, description, RowAmounts.Snapshot(problems)) { NotBefore = notBefore };
     }
 
     private ManifestAction ParseAction(string text)

@@ -83,9 +83,7 @@ public sealed class ReleaseRunReport(ReleaseRunStore runs, IOptions<ReportOption
         await csv.FlushAsync(cancellationToken);
     }
 
-    private static string Status(ReleaseRunRow row) => ReportStatus.For(new RowRecord(row.LineNumber, row.Account, "release", row.OrderId,
-        row.Reference, null, null, row.State, null, null, null, row.HttpStatus, row.ErrorCode, row.ErrorMessage, row.CorrelationId,
-        row.IdempotencyKey, row.Attempts, row.FirstAttemptAt, row.CompletedAt));
+    private static string Status(ReleaseRunRow row) => ReportStatus.For(row.State, "release");
 }
 
 /// <summary>Beside the run's CSV: how many releases ended in each status.</summary>

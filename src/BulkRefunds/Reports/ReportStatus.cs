@@ -16,9 +16,11 @@ public static class ReportStatus
     public const string NotReleasable = "not_releasable";
     public const string Skipped = "skipped";
 
-    public static string For(RowRecord row) => row.State switch
+    public static string For(RowRecord row) => For(row.State, row.Action);
+
+    public static string For(string state, string action) => state switch
     {
-        RowState.Succeeded => row.Action == "release" ? Released : Succeeded,
+        RowState.Succeeded => action == "release" ? Released : Succeeded,
         RowState.Failed => Failed,
         RowState.Invalid => Invalid,
         RowState.Duplicate => Duplicate,

@@ -6,10 +6,8 @@ namespace BulkRefunds.Staging;
 /// <summary>What the Manifests page and <c>GET /api/manifests/{id}</c> show: each manifest, its progress and its money.</summary>
 public sealed class ManifestOverviewStore(NpgsqlDataSource dataSource)
 {
-    private const string ManifestsSql = """
-        SELECT manifest_id, file_name, sha256, size_bytes, uploaded_at, uploaded_by, row_count, completed_at,
-               approval_required, approved_at, approved_by
-        FROM bulkrefunds.manifest
+    private const string ManifestsSql = ManifestStore.SelectColumns + """
+
         WHERE @ManifestId IS NULL OR manifest_id = @ManifestId
         ORDER BY uploaded_at DESC, manifest_id
         LIMIT @Limit

@@ -6,7 +6,8 @@ namespace BulkRefunds.Staging;
 /// <summary>Reads and writes <c>bulkrefunds.manifest</c>.</summary>
 public sealed class ManifestStore(NpgsqlDataSource dataSource)
 {
-    private const string SelectColumns = """
+    /// <summary>The columns of <see cref="ManifestRecord"/>, in its order (Dapper maps them to its constructor).</summary>
+    internal const string SelectColumns = """
         SELECT manifest_id, file_name, sha256, size_bytes, uploaded_at, uploaded_by, row_count, completed_at,
                approval_required, approved_at, approved_by
         FROM bulkrefunds.manifest

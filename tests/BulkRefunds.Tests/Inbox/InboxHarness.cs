@@ -90,7 +90,7 @@ public sealed class InboxHarness : IAsyncDisposable
     {
         await using var connection = await App.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
         return (await connection.QueryAsync<ManifestRecord>(
-            "SELECT manifest_id, file_name, sha256, size_bytes, uploaded_at, uploaded_by, row_count, completed_at, approval_required, approved_at, approved_by FROM bulkrefunds.manifest ORDER BY uploaded_at")).ToList();
+            $"{ManifestStore.SelectColumns} ORDER BY uploaded_at")).ToList();
     }
 
     public async ValueTask DisposeAsync()

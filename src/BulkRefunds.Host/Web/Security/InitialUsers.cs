@@ -45,7 +45,7 @@ public sealed record InitialUsers(string FilePath, IReadOnlyDictionary<string, s
         var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var line in File.ReadLines(path).Where(line => line.Length > 0 && line[0] != '#'))
         {
-            var (name, password) = (line[..line.IndexOf(' ', StringComparison.Ordinal)], line[(line.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
+            var (name, password) = line.Split(' ', 2) is [var user, var secret] ? (user, secret) : throw new InvalidDataException($"{path}: a line is not '<user> <password>'.");
             settings[$"Security:Users:{name}:PasswordHash"] = PasswordHashes.Hash(password);
             settings[$"Security:Users:{name}:Roles"] = $"{Roles.Viewer},{Roles.Operator}";
         }
