@@ -21,17 +21,18 @@ public sealed class DashboardBrowserTests(PostgresFixture postgres, BrowserFixtu
 
         // Anonymous: the dashboard sends the browser to the sign-in form first.
         await page.GotoAsync("/hangfire");
-        await page.WaitForURLAsync("**/login**");
+        await page.ExpectPathAsync("/login");
         await screenshots.SaveAsync(page, "01-login");
         await page.GetByLabel("User name").FillAsync(TestUsers.Operator);
         await page.GetByLabel("Password").FillAsync(TestUsers.OperatorPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/hangfire");
+        await page.ExpectPathAsync("/hangfire");
         var response = await page.ReloadAsync();
         var title = await page.TitleAsync();
         await screenshots.SaveAsync(page, "02-dashboard");
         await page.GetByRole(AriaRole.Link, new() { Name = "Recurring Jobs" }).ClickAsync();
-        await page.WaitForURLAsync("**/hangfire/recurring");
+        await page.ExpectPathAsync("/hangfire/recurring");
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = RecoverySweepJob.RecurringJobId, Exact = true })).ToBeVisibleAsync();
         await screenshots.SaveAsync(page, "03-recurring-jobs");
 
         Assert.Equal(200, response?.Status);

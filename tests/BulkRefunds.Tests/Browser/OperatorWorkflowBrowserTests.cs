@@ -33,7 +33,8 @@ public sealed class OperatorWorkflowBrowserTests(PostgresFixture postgres, Brows
         // 1. The first operator signs in and uploads.
         await page.GotoAsync("/upload");
         await SignInAsync(page, TestUsers.Operator, TestUsers.OperatorPassword);
-        await page.WaitForURLAsync("**/upload");
+        await page.ExpectPathAsync("/upload");
+        await Assertions.Expect(page.Locator("#upload-button")).ToBeVisibleAsync();
         await screenshots.SaveAsync(page, "01-upload-page");
         await page.Locator("#file").SetInputFilesAsync(manifest);
         await page.Locator("#upload-button").ClickAsync();
@@ -46,7 +47,7 @@ public sealed class OperatorWorkflowBrowserTests(PostgresFixture postgres, Brows
         await page.GotoAsync("/logout");
         await page.GotoAsync("/hangfire/manifests");
         await SignInAsync(page, ManifestApi.SecondOperator, ManifestApi.SecondOperatorPassword);
-        await page.WaitForURLAsync("**/hangfire/manifests");
+        await page.ExpectPathAsync("/hangfire/manifests");
         var row = page.Locator($"#manifest-{manifestId}");
         await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "awaiting_approval");
         await screenshots.SaveAsync(page, "03-manifests-awaiting-approval");
@@ -79,7 +80,7 @@ public sealed class OperatorWorkflowBrowserTests(PostgresFixture postgres, Brows
 
     private static async Task SignInAsync(IPage page, string user, string password)
     {
-        await page.WaitForURLAsync("**/login**");
+        await page.ExpectPathAsync("/login");
         await page.GetByLabel("User name").FillAsync(user);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
