@@ -69,7 +69,7 @@ internal static class ImportRules
                                                || ', uploaded ' || to_char(m.uploaded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ')'
         FROM bulkrefunds.manifest_row o
         JOIN bulkrefunds.manifest m ON m.manifest_id = o.manifest_id
-        WHERE r.manifest_id = @ManifestId AND r.state = 'staged'
+        WHERE r.manifest_id = @ManifestId AND r.state IN ('staged', 'scheduled')
           AND o.state IN ('sending', 'succeeded', 'in_doubt') AND o.manifest_id <> @ManifestId
           AND o.order_id = r.order_id AND o.account = r.account AND o.action = r.action
           AND (r.action = 'release' OR (r.reference IS NOT NULL AND o.reference = r.reference AND o.amount_minor = r.amount_minor))
@@ -82,16 +82,9 @@ internal static class ImportRules
         FROM bulkrefunds.manifest m
         JOIN bulkrefunds.manifest_row o ON o.manifest_id = m.manifest_id AND o.state IN ('staged', 'scheduled')
         WHERE m.completed_at IS NULL AND m.manifest_id <> @ManifestId
-          AND r.manifest_id = @ManifestId AND r.state = 'staged'
+          AND r.manifest_id = @ManifestId AND r.state IN ('staged', 'scheduled')
           AND o.order_id = r.order_id AND o.account = r.account AND o.action = r.action
           AND (r.action = 'release' OR (r.reference IS NOT NULL AND o.reference = r.reference AND o.amount_minor = r.amount_minor))
-        """;
-
-    // A release with a future not_before is not sent by this manifest's dispatch; the release sweep stages it
-    // on that day (days in Releases:TimeZone).
-    private const string ScheduleReleasesSql = """
-        UPDATE bulkrefunds.manifest_row SET state = 'scheduled'
-        WHERE manifest_id = @ManifestId AND state = 'staged' AND action = 'release' AND not_before > @Today
         """;
 
     private const string HistorySql = """
@@ -99,7 +92,8 @@ internal static class ImportRules
                EXISTS (SELECT 1 FROM bulkrefunds.manifest WHERE completed_at IS NULL AND manifest_id <> @ManifestId) AS waiting
         """;
 
-    public static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid manifestId, bool hasLines, DateOnly today, CancellationToken cancellationToken)
+    /// <summary>Applies the rules that can apply; returns whether any ran (then rows may have changed state).</summary>
+    public static async Task<bool> ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid manifestId, bool hasLines, CancellationToken cancellationToken)
     {
         // Hash aggregates over a whole manifest need more than the default 4 MB to stay in memory.
         await connection.ExecuteAsync(new CommandDefinition("SET LOCAL work_mem = '256MB'", transaction: transaction, cancellationToken: cancellationToken));
@@ -117,10 +111,11 @@ internal static class ImportRules
             rules.Add(DuplicatesOfWaitingSql);
         }
 
-        rules.Add(ScheduleReleasesSql);
         foreach (var sql in rules)
         {
-            await connection.ExecuteAsync(new CommandDefinition(sql, new { ManifestId = manifestId, Today = today }, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(sql, new { ManifestId = manifestId }, transaction, cancellationToken: cancellationToken));
         }
+
+        return rules.Count > 0;
     }
 }

@@ -96,8 +96,15 @@ public sealed class ManifestStore(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyDictionary<string, int>> CountByStateAsync(Guid manifestId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await CountByStateAsync(connection, transaction: null, manifestId, cancellationToken);
+    }
+
+    /// <summary>Rows per state, on the caller's connection (inside the import transaction, before commit).</summary>
+    internal static async Task<IReadOnlyDictionary<string, int>> CountByStateAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid manifestId, CancellationToken cancellationToken)
+    {
         var counts = await connection.QueryAsync<(string State, int Count)>(
-            new CommandDefinition(CountByStateSql, new { ManifestId = manifestId }, cancellationToken: cancellationToken));
+            new CommandDefinition(CountByStateSql, new { ManifestId = manifestId }, transaction, cancellationToken: cancellationToken));
         return counts.ToDictionary(count => count.State, count => count.Count, StringComparer.Ordinal);
     }
 

@@ -18,18 +18,25 @@ internal static class RowCopy
         FROM STDIN (FORMAT BINARY)
         """;
 
-    /// <summary>Copies the rows; returns how many, and whether any had order lines (so line rules must run).</summary>
-    public static async Task<(int Rows, bool HasLines)> CopyAsync(
-        NpgsqlConnection connection, ManifestRecord manifest, IAsyncEnumerable<ManifestRow> rows, CancellationToken cancellationToken)
+    /// <summary>
+    /// Copies the rows; returns how many, whether any had order lines (so line rules must run) and how many were
+    /// copied in each state (exact unless a rule changes states afterwards). A release whose <c>not_before</c> is
+    /// after <paramref name="today"/> is copied as scheduled.
+    /// </summary>
+    public static async Task<CopiedRows> CopyAsync(
+        NpgsqlConnection connection, ManifestRecord manifest, IAsyncEnumerable<ManifestRow> rows, DateOnly today, CancellationToken cancellationToken)
     {
         var count = 0;
         var hasLines = false;
+        var byState = new Dictionary<string, int>(StringComparer.Ordinal);
         var keyOf = IdempotencyKeys.ForManifest(manifest.Sha256);
         await using var writer = await connection.BeginBinaryImportAsync(CopySql, cancellationToken);
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             count++;
             hasLines |= row.HasLine;
+            var state = State(row, today);
+            byState[state] = byState.GetValueOrDefault(state) + 1;
             // Synchronous writes: they only fill Npgsql's buffer, which is flushed as it fills.
             writer.StartRow();
             writer.Write(manifest.ManifestId, NpgsqlDbType.Uuid);
@@ -42,7 +49,7 @@ internal static class RowCopy
             Text(writer, row.Reference);
             Text(writer, row.Description);
             Text(writer, row.IsValid ? null : string.Join("; ", row.Problems));
-            writer.Write(State(row), NpgsqlDbType.Text);
+            writer.Write(state, NpgsqlDbType.Text);
             writer.Write(keyOf(row.LineNumber), NpgsqlDbType.Uuid);
             writer.Write(row.HasLine, NpgsqlDbType.Boolean);
             if (row.NotBefore is { } notBefore)
@@ -61,14 +68,16 @@ internal static class RowCopy
         }
 
         await writer.CompleteAsync(cancellationToken);
-        return (count, hasLines);
+        return new CopiedRows(count, hasLines, byState);
     }
 
-    // A row with an order line waits for its group (ImportRules) to decide which row carries the refund.
-    private static string State(ManifestRow row) =>
+    // A row with an order line waits for its group (ImportRules) to decide which row carries the refund. A release
+    // with a future not_before is not sent by this manifest's dispatch; the release sweep stages it on that day.
+    private static string State(ManifestRow row, DateOnly today) =>
         !row.IsValid ? RowState.Invalid
         : row.Line is not null ? RowState.OrderLine
         : row.DuplicateOfLine is not null ? RowState.Duplicate
+        : row.Action == ManifestAction.Release && row.NotBefore > today ? RowState.Scheduled
         : RowState.Staged;
 
     private static void WriteLine(NpgsqlBinaryImporter writer, ManifestLine? line)

@@ -100,6 +100,31 @@ public sealed class ImportRulesTests(PostgresFixture postgres)
         Assert.Single(ledger, entry => entry.OrderId == "7719051f-0b8c-5afc-a864-0c56fe04ef32");
     }
 
+    [Fact]
+    public async Task Import_ReleaseForALaterDayThatRepeatsASentRelease_IsADuplicateNotScheduled()
+    {
+        await using var simulator = await Simulator.StartAsync();
+        await simulator.AddOrderAsync("b0000000-0000-4000-8000-000000000002", "EUR", "DE", captured: 4000, orderAmount: 10000);
+        await simulator.AddOrderAsync("b0000000-0000-4000-8000-000000000003", "EUR", "DE", captured: 4000, orderAmount: 10000);
+        using var folder = new TempFolder();
+        var now = folder.File("now.csv", "action,order_id\nrelease,b0000000-0000-4000-8000-000000000002\n");
+        var later = folder.File("later.csv", """
+            action,order_id,not_before
+            release,b0000000-0000-4000-8000-000000000002,2099-12-24
+            release,b0000000-0000-4000-8000-000000000003,2099-12-24
+            """);
+        await using var app = await TestApp.StartWorkerAsync(await postgres.CreateDatabaseAsync("scheduled_dupes"), simulator, folder.Path);
+        await ImportAndRunAsync(app, now);
+
+        var import = await app.Services.GetRequiredService<ManifestImporter>().ImportAsync(later, "test", CancellationToken.None);
+
+        // The counts the import reports are the rows' states in the database.
+        var stored = await app.Services.GetRequiredService<ManifestStore>().CountByStateAsync(import.Manifest.ManifestId, CancellationToken.None);
+        Assert.Equal(stored.OrderBy(pair => pair.Key), import.RowsByState.OrderBy(pair => pair.Key));
+        Assert.Equal(new Dictionary<string, int> { ["duplicate"] = 1, ["scheduled"] = 1 }, import.RowsByState);
+        Assert.Single(await simulator.LedgerAsync());
+    }
+
     private static async Task<List<Dictionary<string, string>>> ImportAndRunAsync(AppHost app, string path)
     {
         var import = await app.Services.GetRequiredService<ManifestImporter>().ImportAsync(path, "test", CancellationToken.None);
