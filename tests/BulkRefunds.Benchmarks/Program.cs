@@ -18,7 +18,8 @@ static int Usage()
         Usage: dotnet run -c Release --project tests/BulkRefunds.Benchmarks -- <benchmark> [--name value ...]
           klarna [--requests 20000] [--concurrency 32]   client overhead: refunds/s against a standalone simulator
                                                           (separate process, no added latency) and CPU per request
-          import [--rows 1000000] [--small 100000]       staging vs PostgreSQL's COPY (FORMAT csv): time and peak memory
+          import [--rows 1000000] [--small 100000]       staging vs PostgreSQL's COPY (FORMAT csv): time, CPU and
+                                                          peak memory, also into an index-free manifest_row
           dispatch [--rows 20000] [--overhead-rows 100000] [--concurrency 64] [--batch n] [--preflight true|false]
                    [--only fidelity,headroom,overhead]
                                                           the real host (Hangfire) against a simulator process: rate
