@@ -38,11 +38,11 @@ public sealed class RowSender(KlarnaAccounts accounts, InDoubtReconciler reconci
             switch (outcome)
             {
                 case KlarnaSuccess success:
-                    attempts.Add(new AttemptRecord(attemptedAt, "succeeded", success.HttpStatus, null, success.CorrelationId));
+                    attempts.Add(new AttemptRecord(attemptedAt, row.IdempotencyKey, "succeeded", success.HttpStatus, null, success.CorrelationId));
                     return new RowOutcome(row.RowId, RowState.Succeeded, success.HttpStatus, success.RefundId, success.Location,
                         null, null, success.CorrelationId, null, timeProvider.GetUtcNow(), attempts);
                 case KlarnaFailure failure:
-                    attempts.Add(new AttemptRecord(attemptedAt, AttemptOutcome(failure.Class), failure.HttpStatus, failure.Error.ErrorCode, failure.Error.CorrelationId));
+                    attempts.Add(new AttemptRecord(attemptedAt, row.IdempotencyKey, AttemptOutcome(failure.Class), failure.HttpStatus, failure.Error.ErrorCode, failure.Error.CorrelationId));
                     // Once a request may have been applied (an earlier attempt went unanswered, or the row was taken over
                     // from a worker that died), only a success settles it: a later 503, 429 or 401 says nothing about the
                     // first request, so the row must not be reported failed — finance would refund the customer again.

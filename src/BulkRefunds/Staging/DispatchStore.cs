@@ -75,8 +75,8 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
         """;
 
     private const string RecordAttemptsSql = """
-        INSERT INTO bulkrefunds.row_attempt (row_id, attempted_at, outcome, http_status, error_code, correlation_id)
-        SELECT * FROM unnest(@RowIds, @AttemptedAts, @Outcomes, @HttpStatuses, @ErrorCodes, @CorrelationIds)
+        INSERT INTO bulkrefunds.row_attempt (row_id, attempted_at, idempotency_key, outcome, http_status, error_code, correlation_id)
+        SELECT * FROM unnest(@RowIds, @AttemptedAts, @IdempotencyKeys, @Outcomes, @HttpStatuses, @ErrorCodes, @CorrelationIds)
         """;
 
     /// <summary>Claims up to <paramref name="batchSize"/> rows; rows without a stored body get <paramref name="buildBody"/>'s, once.</summary>
@@ -122,6 +122,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
         {
             RowIds = attempts.Select(a => a.RowId).ToArray(),
             AttemptedAts = attempts.Select(a => a.Attempt.AttemptedAt).ToArray(),
+            IdempotencyKeys = attempts.Select(a => a.Attempt.IdempotencyKey).ToArray(),
             Outcomes = attempts.Select(a => a.Attempt.Outcome).ToArray(),
             HttpStatuses = attempts.Select(a => a.Attempt.HttpStatus).ToArray(),
             ErrorCodes = attempts.Select(a => a.Attempt.ErrorCode).ToArray(),

@@ -18,5 +18,5 @@ public sealed record RowOutcome(
     IReadOnlyList<AttemptRecord> Attempts,
     Guid? NewIdempotencyKey = null);
 
-/// <summary>One HTTP attempt, as recorded in <c>bulkrefunds.row_attempt</c>.</summary>
-public sealed record AttemptRecord(DateTimeOffset AttemptedAt, string Outcome, int? HttpStatus, string? ErrorCode, string? CorrelationId);
+/// <summary>One HTTP attempt, as recorded in <c>bulkrefunds.row_attempt</c>, with the key it was sent with.</summary>
+public sealed record AttemptRecord(DateTimeOffset AttemptedAt, Guid IdempotencyKey, string Outcome, int? HttpStatus, string? ErrorCode, string? CorrelationId);

@@ -1,6 +1,7 @@
 using BulkRefunds.Dispatch;
 using BulkRefunds.Host;
 using BulkRefunds.Klarna;
+using BulkRefunds.KlarnaSimulator.Faults;
 using BulkRefunds.Reports;
 using BulkRefunds.Staging;
 using BulkRefunds.Tests.Infrastructure;
@@ -74,30 +75,73 @@ public sealed class KeyWindowTests(PostgresFixture postgres)
         Assert.Equal(("needs_review", "NEEDS_REVIEW"), (line["status"], line["error_code"]));
     }
 
+    [Fact]
+    public async Task Retry_InDoubtRowPastTheWindowNeverApplied_EachAttemptKeepsTheKeyItWasSentWith()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 2, 0, 0, TimeSpan.Zero));
+        await using var simulator = await Simulator.StartAsync(clock);
+        var database = await postgres.CreateDatabaseAsync("window_attempt_keys");
+        // One attempt, unanswered within 1 s: the row ends in_doubt under its first key. Klarna never applied it.
+        await using var app = await StartAppAsync(simulator, database, ("Klarna:TimeoutSeconds", "1"), ("Dispatch:MaxAttempts", "1"));
+        simulator.Server.State.Faults.Enqueue(Order, new FaultSpec(FaultKind.Hang) { Operation = FaultOperation.Refund });
+        var manifestId = await ImportOneRowAsync(app);
+        await Dispatcher(app, clock).DispatchAsync(manifestId, default);
+        var firstKey = Guid.Parse(Assert.Single(await ReportAsync(app, manifestId))["idempotency_key"]);
+
+        // A day later an operator retries it: past the window, the order shows no such refund, so it goes under a new key.
+        clock.Advance(TimeSpan.FromHours(21));
+        Assert.True((await app.Services.GetRequiredService<OperatorActions>().RetryFailedAsync(manifestId, "olga", default)).Succeeded);
+        await Dispatcher(app, clock).DispatchAsync(manifestId, default);
+
+        var entry = Assert.Single(await simulator.LedgerAsync());
+        var newKey = IdempotencyKeys.Next(firstKey);
+        Assert.Equal(newKey.ToString("D"), entry.IdempotencyKey);
+        Assert.Equal([(firstKey, "in_doubt"), (newKey, "succeeded")], await StagedRows.AttemptKeysAsync(database, Order));
+    }
+
     // Imports one refund row, claims it as a worker would (key, body and first_attempt_at stored), and lets the lease
     // run out without an outcome: the worker died somewhere between the claim and recording what Klarna said.
     private async Task<(Simulator, AppHost, FakeTimeProvider, Guid, ClaimedRow)> ClaimAndAbandonAsync(string purpose)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 2, 0, 0, TimeSpan.Zero));
         var simulator = await Simulator.StartAsync(clock);
-        using var folder = new TempFolder();
-        var app = await AppHost.CreateWorkerAsync([], new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:BulkRefunds"] = await postgres.CreateDatabaseAsync(purpose),
-            ["Klarna:Accounts:default:BaseUrl"] = simulator.BaseAddress.ToString(),
-            ["Klarna:Accounts:default:Username"] = Simulator.Username,
-            ["Klarna:Accounts:default:Password"] = Simulator.Password,
-            ["Reports:Directory"] = Path.Combine(Path.GetTempPath(), $"bulkrefunds-{purpose}-{Guid.NewGuid():N}"),
-            ["Logging:LogLevel:Default"] = "Warning",
-        }, default);
-        var import = await app.Services.GetRequiredService<ManifestImporter>().ImportAsync(
-            folder.File("one.csv", $"order_id,currency,amount,reference\n{Order},EUR,95.00,RMA-1\n"), "test", default);
-        var manifestId = import.Manifest.ManifestId;
+        var app = await StartAppAsync(simulator, await postgres.CreateDatabaseAsync(purpose));
+        var manifestId = await ImportOneRowAsync(app);
         var claimed = Assert.Single(await app.Services.GetRequiredService<DispatchStore>().ClaimAsync(manifestId, Guid.NewGuid(), 10, leaseSeconds: 1,
             clock.GetUtcNow(), (row, lines) => RequestBodies.For(manifestId, row, lines), default));
         await Task.Delay(TimeSpan.FromSeconds(1.2)); // the lease is PostgreSQL's clock
         return (simulator, app, clock, manifestId, claimed);
     }
+
+    private static async Task<AppHost> StartAppAsync(Simulator simulator, string database, params (string Key, string Value)[] settings)
+    {
+        var configuration = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:BulkRefunds"] = database,
+            ["Klarna:Accounts:default:BaseUrl"] = simulator.BaseAddress.ToString(),
+            ["Klarna:Accounts:default:Username"] = Simulator.Username,
+            ["Klarna:Accounts:default:Password"] = Simulator.Password,
+            ["Reports:Directory"] = Path.Combine(Path.GetTempPath(), $"bulkrefunds-window-{Guid.NewGuid():N}"),
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings)
+        {
+            configuration[key] = value;
+        }
+
+        return await AppHost.CreateWorkerAsync([], configuration, default);
+    }
+
+    private static async Task<Guid> ImportOneRowAsync(AppHost app)
+    {
+        using var folder = new TempFolder();
+        var import = await app.Services.GetRequiredService<ManifestImporter>().ImportAsync(
+            folder.File("one.csv", $"order_id,currency,amount,reference\n{Order},EUR,95.00,RMA-1\n"), "test", default);
+        return import.Manifest.ManifestId;
+    }
+
+    private static async Task<List<Dictionary<string, string>>> ReportAsync(AppHost app, Guid manifestId) =>
+        ReportFile.Read(await app.Services.GetRequiredService<ReportService>().WriteAsync(manifestId, null, default));
 
     private static KlarnaAccounts Accounts(AppHost app) => app.Services.GetRequiredService<KlarnaAccounts>();
 

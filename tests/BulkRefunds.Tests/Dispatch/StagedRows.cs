@@ -35,4 +35,17 @@ internal static class StagedRows
             """, new { OrderId = orderId });
         return [.. attempts];
     }
+
+    /// <summary>The key each of the row's HTTP attempts was sent with, and its outcome, in the order they were made.</summary>
+    public static async Task<IReadOnlyList<(Guid Key, string Outcome)>> AttemptKeysAsync(string connectionString, string orderId)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        var attempts = await connection.QueryAsync<(Guid, string)>("""
+            SELECT a.idempotency_key, a.outcome
+            FROM bulkrefunds.row_attempt a JOIN bulkrefunds.manifest_row r ON r.row_id = a.row_id
+            WHERE r.order_id = @OrderId
+            ORDER BY a.attempted_at, a.attempt_id
+            """, new { OrderId = orderId });
+        return [.. attempts];
+    }
 }
