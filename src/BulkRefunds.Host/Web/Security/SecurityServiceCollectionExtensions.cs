@@ -13,6 +13,7 @@ public static class SecurityServiceCollectionExtensions
         services.AddOptions<SecurityOptions>().Bind(section).PostConfigure(options => ReadCommaListRoles(section, options)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
         services.AddSingleton<UserDirectory>();
+        DatabaseKeyRing.AddTo(services);
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = ".BulkRefunds.Antiforgery";
