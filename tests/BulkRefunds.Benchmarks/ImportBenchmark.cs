@@ -17,18 +17,22 @@ public static class ImportBenchmark
     {
         var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "bulkrefunds-bench")).FullName;
         await using var cluster = await LocalPostgresCluster.StartAsync(Path.Combine(folder, "pg"), NullLogger.Instance, CancellationToken.None);
+        await DropLeftoverDatabasesAsync(cluster);
         Console.WriteLine("import: ours (SHA-256 + CsvHelper parse + validation + binary COPY + duplicate/line rules, one transaction)");
         Console.WriteLine("        vs PostgreSQL COPY … FROM STDIN (FORMAT csv) of the same file into a plain table; fresh database each run");
         Console.WriteLine("        ours, no index: the same import into a database whose manifest_row has no index or key (where the client's own cost shows)");
-        Console.WriteLine($"{"rows",10} {"MB",6} {"ours s",8} {"CPU s",7} {"no index s",11} {"CPU s",7} {"COPY s",8} {"ours/COPY throughput",21} {"ours peak MB",13} {"COPY peak MB",13}");
+        Console.WriteLine("        landing: the lower bound of an index-free landing design — our parse + validation, then typed binary writes of");
+        Console.WriteLine("                 only the nine columns a landing row needs (no keys, no SHA-256, no rules) into an index-free table");
+        Console.WriteLine($"{"rows",10} {"MB",6} {"ours s",8} {"CPU s",7} {"no index s",11} {"CPU s",7} {"landing s",10} {"CPU s",7} {"COPY s",8} {"ours/COPY throughput",21} {"ours peak MB",13} {"COPY peak MB",13}");
         foreach (var rows in new[] { options.Int("small", 100_000), options.Int("rows", 1_000_000) })
         {
             var file = ManifestGenerator.Write(folder, rows);
-            var ours = await ChildAsync("import-ours", file, await FreshDatabaseAsync(cluster, migrate: true));
-            var unindexed = await ChildAsync("import-ours", file, await FreshDatabaseAsync(cluster, migrate: true, dropIndexes: true));
-            var copy = await ChildAsync("import-copy", file, await FreshDatabaseAsync(cluster, migrate: false));
+            var ours = await MeasureAsync(cluster, "import-ours", file, migrate: true);
+            var unindexed = await MeasureAsync(cluster, "import-ours", file, migrate: true, dropIndexes: true);
+            var landing = await MeasureAsync(cluster, "import-landing", file, migrate: false);
+            var copy = await MeasureAsync(cluster, "import-copy", file, migrate: false);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{rows,10} {new FileInfo(file).Length / 1_000_000,6} {ours.Seconds,8:0.00} {ours.CpuSeconds,7:0.00} {unindexed.Seconds,11:0.00} {unindexed.CpuSeconds,7:0.00} {copy.Seconds,8:0.00} {copy.Seconds / ours.Seconds,20:0.00}x {ours.PeakMb,13} {copy.PeakMb,13}"));
+                $"{rows,10} {new FileInfo(file).Length / 1_000_000,6} {ours.Seconds,8:0.00} {ours.CpuSeconds,7:0.00} {unindexed.Seconds,11:0.00} {unindexed.CpuSeconds,7:0.00} {landing.Seconds,10:0.00} {landing.CpuSeconds,7:0.00} {copy.Seconds,8:0.00} {copy.Seconds / ours.Seconds,20:0.00}x {ours.PeakMb,13} {copy.PeakMb,13}"));
         }
 
         return 0;
@@ -62,6 +66,77 @@ public static class ImportBenchmark
         }
 
         return Report(clock, rows, cpu);
+    }
+
+    /// <summary>
+    /// In the child: what the import would cost if rows landed in a narrow table without any index and everything
+    /// else (keys, indexes, rules) moved to claim time — our parsing and validation, then nine typed writes per row.
+    /// A measurement of that design's floor, not an import: nothing here is read by the application.
+    /// </summary>
+    public static async Task<int> NarrowLandingAsync(string file, string connectionString)
+    {
+        var reader = new ManifestReader(new ManifestLimits(), new HashSet<string> { "default" });
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using (var create = new NpgsqlCommand("""
+            CREATE TABLE landing (manifest_id uuid, line_number integer, state text, account text, order_id text, currency text,
+                                  amount_minor bigint, reference text, problems text)
+            """, connection))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        var manifestId = Guid.CreateVersion7();
+        var rows = 0;
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await using (var writer = await connection.BeginBinaryImportAsync("COPY landing FROM STDIN (FORMAT BINARY)"))
+            await using (var input = File.OpenRead(file))
+            {
+                await foreach (var row in reader.ReadAsync(input, CancellationToken.None))
+                {
+                    rows++;
+                    writer.StartRow();
+                    writer.Write(manifestId, NpgsqlTypes.NpgsqlDbType.Uuid);
+                    writer.Write(row.LineNumber, NpgsqlTypes.NpgsqlDbType.Integer);
+                    writer.Write(row.IsValid ? "staged" : "invalid", NpgsqlTypes.NpgsqlDbType.Text);
+                    writer.Write(row.Account, NpgsqlTypes.NpgsqlDbType.Text);
+                    writer.Write(row.OrderId, NpgsqlTypes.NpgsqlDbType.Text);
+                    Nullable(writer, row.Currency);
+                    if (row.AmountMinor is { } amount)
+                    {
+                        writer.Write(amount, NpgsqlTypes.NpgsqlDbType.Bigint);
+                    }
+                    else
+                    {
+                        writer.WriteNull();
+                    }
+
+                    Nullable(writer, row.Reference);
+                    Nullable(writer, row.IsValid ? null : string.Join("; ", row.Problems));
+                }
+
+                await writer.CompleteAsync();
+            }
+
+            await transaction.CommitAsync();
+        }
+
+        return Report(clock, rows, cpu);
+    }
+
+    private static void Nullable(NpgsqlBinaryImporter writer, string? text)
+    {
+        if (text is null)
+        {
+            writer.WriteNull();
+        }
+        else
+        {
+            writer.Write(text, NpgsqlTypes.NpgsqlDbType.Text);
+        }
     }
 
     /// <summary>In the child: PostgreSQL parses the CSV itself.</summary>
@@ -133,9 +208,44 @@ public static class ImportBenchmark
         DROP INDEX bulkrefunds.manifest_row_sent_order_idx;
         """;
 
-    private static async Task<string> FreshDatabaseAsync(LocalPostgresCluster cluster, bool migrate, bool dropIndexes = false)
+    // Each run gets a fresh database, dropped as soon as it is measured: a million-row table left behind is vacuumed
+    // by autovacuum while the next run is measured, on the same two cores (it slowed later runs by a second or more).
+    private static async Task<(decimal Seconds, decimal CpuSeconds, long PeakMb)> MeasureAsync(
+        LocalPostgresCluster cluster, string mode, string file, bool migrate, bool dropIndexes = false)
     {
         var name = $"bench_{Guid.NewGuid():N}";
+        try
+        {
+            return await ChildAsync(mode, file, await FreshDatabaseAsync(cluster, name, migrate, dropIndexes));
+        }
+        finally
+        {
+            await cluster.DropDatabaseAsync(name, CancellationToken.None);
+        }
+    }
+
+    private static async Task DropLeftoverDatabasesAsync(LocalPostgresCluster cluster)
+    {
+        await using var connection = new NpgsqlConnection(cluster.ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var list = new NpgsqlCommand("SELECT datname FROM pg_database WHERE datname LIKE 'bench\\_%'", connection);
+        var names = new List<string>();
+        await using (var reader = await list.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                names.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var name in names)
+        {
+            await cluster.DropDatabaseAsync(name, CancellationToken.None);
+        }
+    }
+
+    private static async Task<string> FreshDatabaseAsync(LocalPostgresCluster cluster, string name, bool migrate, bool dropIndexes)
+    {
         await cluster.CreateDatabaseAsync(name, CancellationToken.None);
         var connectionString = cluster.ConnectionString(name);
         if (migrate)

@@ -9,6 +9,7 @@ return args switch
     ["import-ours", var file, var connectionString] => await ImportBenchmark.OursAsync(file, connectionString),
     ["import-copy", var file, var connectionString] => await ImportBenchmark.CopyAsync(file, connectionString),
     ["import-parse", var file] => await ImportBenchmark.ParseOnlyAsync(file),
+    ["import-landing", var file, var connectionString] => await ImportBenchmark.NarrowLandingAsync(file, connectionString),
     _ => Usage(),
 };
 
