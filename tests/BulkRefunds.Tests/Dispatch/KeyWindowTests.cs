@@ -113,24 +113,10 @@ public sealed class KeyWindowTests(PostgresFixture postgres)
         return (simulator, app, clock, manifestId, claimed);
     }
 
-    private static async Task<AppHost> StartAppAsync(Simulator simulator, string database, params (string Key, string Value)[] settings)
-    {
-        var configuration = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:BulkRefunds"] = database,
-            ["Klarna:Accounts:default:BaseUrl"] = simulator.BaseAddress.ToString(),
-            ["Klarna:Accounts:default:Username"] = Simulator.Username,
-            ["Klarna:Accounts:default:Password"] = Simulator.Password,
-            ["Reports:Directory"] = Path.Combine(Path.GetTempPath(), $"bulkrefunds-window-{Guid.NewGuid():N}"),
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
-        foreach (var (key, value) in settings)
-        {
-            configuration[key] = value;
-        }
-
-        return await AppHost.CreateWorkerAsync([], configuration, default);
-    }
+    // Built, not started: the test runs the dispatcher itself, on the simulated clock.
+    private static Task<AppHost> StartAppAsync(Simulator simulator, string database, params (string Key, string Value)[] settings) =>
+        TestApp.CreateWorkerAsync(database, simulator, Path.Combine(Path.GetTempPath(), $"bulkrefunds-window-{Guid.NewGuid():N}"),
+            settings.ToDictionary(setting => setting.Key, setting => (string?)setting.Value));
 
     private static async Task<Guid> ImportOneRowAsync(AppHost app)
     {

@@ -13,6 +13,11 @@ public static class TestApp
         return app;
     }
 
+    /// <summary>The same host, built but not started: no Hangfire server runs, so the test drives dispatch itself.</summary>
+    public static Task<AppHost> CreateWorkerAsync(string connectionString, Simulator simulator, string reportsFolder,
+        IReadOnlyDictionary<string, string?>? extra = null) =>
+        AppHost.CreateWorkerAsync([], Overrides(connectionString, simulator, reportsFolder, extra), CancellationToken.None);
+
     private static Dictionary<string, string?> Overrides(string connectionString, Simulator simulator, string reportsFolder,
         IReadOnlyDictionary<string, string?>? extra)
     {
