@@ -12,7 +12,7 @@ namespace BulkRefunds.Dispatch;
 /// </summary>
 public sealed class OperatorActions(
     ManifestStore manifests, OperatorActionsStore store, ReportService reports, IBackgroundJobClient jobs,
-    IOptions<ApprovalOptions> approval, TimeProvider timeProvider, ILogger<OperatorActions> logger)
+    IOptions<ApprovalOptions> approval, IOptions<Releases.ReleaseOptions> releases, TimeProvider timeProvider, ILogger<OperatorActions> logger)
 {
     public async Task<OperatorActionResult> ApproveAsync(Guid manifestId, string user, CancellationToken cancellationToken)
     {
@@ -58,8 +58,12 @@ public sealed class OperatorActions(
             jobs.Enqueue<DispatchManifestJob>(job => job.RunAsync(manifestId, CancellationToken.None));
         }
 
+        // Rows whose return a later upload took over are not retried (the return invariant): say where they went.
+        var superseded = await store.CountSupersededAsync(manifestId, cancellationToken);
         logger.LogInformation("Manifest {ManifestId}: {User} retried {Rows} rows", manifestId, user, rows);
-        return OperatorActionResult.Done(rows == 0 ? "No row can be retried (succeeded rows are never sent again)." : $"{rows} row(s) will be sent again with their stored keys.");
+        var done = rows == 0 ? "No row can be retried (succeeded rows are never sent again)." : $"{rows} row(s) will be sent again with their stored keys.";
+        return OperatorActionResult.Done(superseded == 0 ? done
+            : $"{done} {superseded} row(s) are not retried: a later upload took their return over (the report names the line that holds each).");
     }
 
     public async Task<OperatorActionResult> CancelRemainingAsync(Guid manifestId, string user, CancellationToken cancellationToken)
@@ -69,7 +73,7 @@ public sealed class OperatorActions(
             return OperatorActionResult.NotFound;
         }
 
-        var rows = await store.CancelRemainingAsync(manifestId, user, timeProvider.GetUtcNow(), cancellationToken);
+        var cancelled = await store.CancelRemainingAsync(manifestId, user, timeProvider.GetUtcNow(), releases.Value.Today(timeProvider), cancellationToken);
         // Rows being sent right now finish; when nothing is open the report shows the skipped rows.
         if (await manifests.CountOpenAsync(manifestId, cancellationToken) == 0)
         {
@@ -77,7 +81,10 @@ public sealed class OperatorActions(
             await reports.WriteAsync(manifestId, null, cancellationToken);
         }
 
-        logger.LogInformation("Manifest {ManifestId}: {User} cancelled {Rows} rows not yet sent", manifestId, user, rows);
-        return OperatorActionResult.Done($"{rows} row(s) not yet sent are skipped.");
+        logger.LogInformation("Manifest {ManifestId}: {User} cancelled {Rows} rows not yet sent; {HandedTo} other manifests took returns over",
+            manifestId, user, cancelled.Skipped, cancelled.HandedTo.Count);
+        var message = $"{cancelled.Skipped} row(s) not yet sent are skipped.";
+        return OperatorActionResult.Done(cancelled.HandedTo.Count == 0 ? message
+            : $"{message} Rows of {cancelled.HandedTo.Count} other manifest(s) that repeated them now hold those returns and wait for approval: {string.Join(", ", cancelled.HandedTo)}.");
     }
 }

@@ -15,6 +15,7 @@ public static class ReportStatus
     public const string Scheduled = "scheduled";
     public const string NotReleasable = "not_releasable";
     public const string Skipped = "skipped";
+    public const string Superseded = "superseded";
 
     public static string For(RowRecord row) => For(row.State, row.Action);
 
@@ -29,6 +30,8 @@ public static class ReportStatus
         RowState.InDoubt or RowState.NeedsReview => NeedsReview,
         RowState.NotReleasable => NotReleasable,
         RowState.Skipped => Skipped,
+        // Its return is held by a later upload's row (the note names it); its money went there or nowhere, never here.
+        RowState.Superseded => Superseded,
         _ => Pending,
     };
 }

@@ -60,36 +60,52 @@ internal static class ImportRules
         WHERE r.row_id = k.row_id AND k.line_number <> d.first_line
         """;
 
-    // Across files: a row that repeats one that was sent (sending, succeeded, in doubt — found through the partial
-    // order index, which only sent rows enter) or one still waiting in another open manifest. Failed rows do not
-    // count, so re-uploading a failed return sends it again — with a new key, as a new row.
-    private const string DuplicatesOfSentSql = """
+    // Across files, the return invariant (sql/0010): at most one live row per return. A failed row with a retryable
+    // cause was proven not applied, so a re-upload of its return takes it over: the old row is superseded (never
+    // retried) and points at the new one. Any other live row elsewhere keeps the return, and the new row is its duplicate.
+    private const string TakeOverSql = $$"""
+        WITH taken AS (
+            UPDATE bulkrefunds.manifest_row o
+            SET state = 'superseded', superseded_by_row_id = r.row_id,
+                note = concat_ws('; ', o.note, 'taken over by line ' || r.line_number || ' of ' || m.file_name || ' (manifest ' || m.manifest_id || '): not retried from here')
+            FROM bulkrefunds.manifest_row r
+            JOIN bulkrefunds.manifest m ON m.manifest_id = r.manifest_id
+            WHERE r.manifest_id = @ManifestId AND r.state IN ('staged', 'scheduled') AND (r.action = 'release' OR r.reference IS NOT NULL)
+              AND o.manifest_id <> @ManifestId AND o.state = 'failed' AND o.retryable
+              AND {{SameReturn}}
+            RETURNING o.row_id AS old_row_id, o.line_number AS old_line, o.manifest_id AS old_manifest, r.row_id AS new_row_id),
+        -- Rows that were duplicates of the old row now repeat the row that holds the return, so Cancel finds them.
+        repointed AS (
+            UPDATE bulkrefunds.manifest_row d SET duplicate_of_row_id = t.new_row_id
+            FROM taken t
+            WHERE d.state = 'duplicate' AND d.duplicate_of_row_id = t.old_row_id)
+        UPDATE bulkrefunds.manifest_row n
+        SET note = concat_ws('; ', n.note, 'takes over line ' || t.old_line || ' of ' || m.file_name || ' (manifest ' || m.manifest_id
+                                          || '), which failed and was proven not applied')
+        FROM taken t
+        JOIN bulkrefunds.manifest m ON m.manifest_id = t.old_manifest
+        WHERE n.row_id = t.new_row_id
+        """;
+
+    private const string DuplicatesOfLiveSql = $$"""
         UPDATE bulkrefunds.manifest_row r
-        SET state = 'duplicate', duplicate_of = 'line ' || o.line_number || ' of ' || m.file_name || ' (manifest ' || m.manifest_id
-                                               || ', uploaded ' || to_char(m.uploaded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ')'
+        SET state = 'duplicate', duplicate_of_row_id = o.row_id,
+            duplicate_of = 'line ' || o.line_number || ' of ' || m.file_name || ' (manifest ' || m.manifest_id
+                           || ', uploaded ' || to_char(m.uploaded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ')'
         FROM bulkrefunds.manifest_row o
         JOIN bulkrefunds.manifest m ON m.manifest_id = o.manifest_id
-        WHERE r.manifest_id = @ManifestId AND r.state IN ('staged', 'scheduled')
-          AND o.state IN ('sending', 'succeeded', 'in_doubt') AND o.manifest_id <> @ManifestId
-          AND o.order_id = r.order_id AND o.account = r.account AND o.action = r.action
-          AND (r.action = 'release' OR (r.reference IS NOT NULL AND o.reference = r.reference AND o.amount_minor = r.amount_minor))
+        WHERE r.manifest_id = @ManifestId AND r.state IN ('staged', 'scheduled') AND (r.action = 'release' OR r.reference IS NOT NULL)
+          AND o.manifest_id <> @ManifestId AND {{ReturnInvariant.LiveOther}}
+          AND {{SameReturn}}
         """;
 
-    private const string DuplicatesOfWaitingSql = """
-        UPDATE bulkrefunds.manifest_row r
-        SET state = 'duplicate', duplicate_of = 'line ' || o.line_number || ' of ' || m.file_name || ' (manifest ' || m.manifest_id
-                                               || ', uploaded ' || to_char(m.uploaded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ')'
-        FROM bulkrefunds.manifest m
-        JOIN bulkrefunds.manifest_row o ON o.manifest_id = m.manifest_id AND o.state IN ('staged', 'scheduled')
-        WHERE m.completed_at IS NULL AND m.manifest_id <> @ManifestId
-          AND r.manifest_id = @ManifestId AND r.state IN ('staged', 'scheduled')
-          AND o.order_id = r.order_id AND o.account = r.account AND o.action = r.action
-          AND (r.action = 'release' OR (r.reference IS NOT NULL AND o.reference = r.reference AND o.amount_minor = r.amount_minor))
+    private const string SameReturn = """
+        o.order_id = r.order_id AND o.account = r.account AND o.action = r.action
+        AND (r.action = 'release' OR (o.reference = r.reference AND o.amount_minor = r.amount_minor))
         """;
 
-    private const string HistorySql = """
-        SELECT EXISTS (SELECT 1 FROM bulkrefunds.manifest_row WHERE state IN ('sending', 'succeeded', 'in_doubt') AND manifest_id <> @ManifestId) AS sent,
-               EXISTS (SELECT 1 FROM bulkrefunds.manifest WHERE completed_at IS NULL AND manifest_id <> @ManifestId) AS waiting
+    private const string HistorySql = $$"""
+        SELECT EXISTS (SELECT 1 FROM bulkrefunds.manifest_row o WHERE {{ReturnInvariant.LiveOther}} AND o.manifest_id <> @ManifestId)
         """;
 
     /// <summary>Applies the rules that can apply; returns whether any ran (then rows may have changed state).</summary>
@@ -97,18 +113,14 @@ internal static class ImportRules
     {
         // Hash aggregates over a whole manifest need more than the default 4 MB to stay in memory.
         await connection.ExecuteAsync(new CommandDefinition("SET LOCAL work_mem = '256MB'", transaction: transaction, cancellationToken: cancellationToken));
-        var history = await connection.QuerySingleAsync<(bool Sent, bool Waiting)>(new CommandDefinition(HistorySql,
+        var history = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(HistorySql,
             new { ManifestId = manifestId }, transaction, cancellationToken: cancellationToken));
         List<string> rules = hasLines ? [GroupLinesSql, DuplicatesInFileSql] : [];
         // Each cross-file rule joins every row of the new manifest; skip it when there is nothing to compare with.
-        if (history.Sent)
+        if (history)
         {
-            rules.Add(DuplicatesOfSentSql);
-        }
-
-        if (history.Waiting)
-        {
-            rules.Add(DuplicatesOfWaitingSql);
+            rules.Add(TakeOverSql);
+            rules.Add(DuplicatesOfLiveSql);
         }
 
         foreach (var sql in rules)

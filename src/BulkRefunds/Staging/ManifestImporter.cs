@@ -42,7 +42,7 @@ public sealed class ManifestImporter(
             timeProvider.GetUtcNow().UtcDateTime, uploadedBy, RowCount: 0, CompletedAt: null, ApprovalRequired: options.RequireApproval);
         try
         {
-            var (rows, rowsByState) = await StageAsync(manifest, stream, cancellationToken);
+            var (rows, rowsByState) = await StageRacingOtherDoorsAsync(manifest, stream, cancellationToken);
             logger.LogInformation("Staged manifest {ManifestId} ({FileName}): {RowCount} rows", manifest.ManifestId, manifest.FileName, rows);
             return new ImportResult(manifest with { RowCount = rows }, AlreadyImported: false, rowsByState);
         }
@@ -52,6 +52,24 @@ public sealed class ManifestImporter(
             var winner = await manifests.FindBySha256Async(sha256, cancellationToken)
                 ?? throw new InvalidOperationException("Manifest vanished after a unique violation.", exception);
             return new ImportResult(winner, AlreadyImported: true, await manifests.CountByStateAsync(winner.ManifestId, cancellationToken));
+        }
+    }
+
+    // Imports take turns (LockForImportAsync), but Cancel can hand a return to another manifest while we judge our rows;
+    // the return invariant then refuses our commit, and judging the file again sees the new holder.
+    private async Task<(int Rows, IReadOnlyDictionary<string, int> RowsByState)> StageRacingOtherDoorsAsync(ManifestRecord manifest, Stream stream, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                stream.Position = 0;
+                return await StageAsync(manifest, stream, cancellationToken);
+            }
+            catch (PostgresException exception) when (attempt < 3 && ReturnInvariant.IsViolation(exception))
+            {
+                logger.LogInformation("Manifest {ManifestId}: another door took a return while it was being staged; staging it again", manifest.ManifestId);
+            }
         }
     }
 

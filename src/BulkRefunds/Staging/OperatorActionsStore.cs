@@ -30,11 +30,54 @@ public sealed class OperatorActionsStore(NpgsqlDataSource dataSource)
         SELECT count(*)::int FROM retried
         """;
 
-    // Only rows nothing was ever sent for: a retried in-doubt row may already be applied at Klarna.
+    // Only rows nothing was ever sent for: a retried in-doubt row may already be applied at Klarna. The manifest
+    // remembers that it was cancelled, so its duplicates are never handed a return again.
     private const string CancelSql = """
+        WITH cancelled AS (
+            UPDATE bulkrefunds.manifest SET cancelled_at = coalesce(cancelled_at, @Now), cancelled_by = coalesce(cancelled_by, @User)
+            WHERE manifest_id = @ManifestId)
         UPDATE bulkrefunds.manifest_row
         SET state = 'skipped', completed_at = @Now, error_message = 'not sent: the remaining rows were cancelled by ' || @User
         WHERE manifest_id = @ManifestId AND state IN ('staged', 'scheduled') AND first_attempt_at IS NULL
+        RETURNING row_id
+        """;
+
+    // Cancel hands the return back: of the rows elsewhere that were duplicates of a cancelled row (in manifests not
+    // cancelled themselves), the first takes the return over and waits for approval like a fresh upload — nobody
+    // approved sending it — and the others now repeat it. Runs in the cancel's transaction; the return invariant
+    // (sql/0010) is checked at its commit.
+    private const string HandBackSql = """
+        WITH candidates AS (
+            SELECT DISTINCT ON (d.duplicate_of_row_id) d.row_id, d.duplicate_of_row_id AS freed
+            FROM bulkrefunds.manifest_row d
+            JOIN bulkrefunds.manifest dm ON dm.manifest_id = d.manifest_id
+            WHERE d.state = 'duplicate' AND d.duplicate_of_row_id = ANY(@Freed) AND dm.cancelled_at IS NULL
+            ORDER BY d.duplicate_of_row_id, d.row_id),
+        revived AS (
+            UPDATE bulkrefunds.manifest_row r
+            SET state = CASE WHEN r.action = 'release' AND r.not_before > @Today THEN 'scheduled' ELSE 'staged' END,
+                duplicate_of = NULL, duplicate_of_row_id = NULL,
+                note = concat_ws('; ', r.note, 'was a duplicate of line ' || f.line_number || ' of ' || fm.file_name || ' (manifest ' || fm.manifest_id
+                                              || '), cancelled by ' || @User || '; sent from here once this manifest is approved')
+            FROM candidates c
+            JOIN bulkrefunds.manifest_row f ON f.row_id = c.freed
+            JOIN bulkrefunds.manifest fm ON fm.manifest_id = f.manifest_id
+            WHERE r.row_id = c.row_id AND r.state = 'duplicate'
+            RETURNING r.row_id, r.manifest_id, c.freed),
+        repointed AS (
+            UPDATE bulkrefunds.manifest_row d SET duplicate_of_row_id = v.row_id
+            FROM revived v
+            WHERE d.state = 'duplicate' AND d.duplicate_of_row_id = v.freed AND d.row_id <> v.row_id),
+        held AS (
+            UPDATE bulkrefunds.manifest m
+            SET approval_required = true, approved_at = NULL, approved_by = NULL, completed_at = NULL
+            WHERE m.manifest_id IN (SELECT manifest_id FROM revived))
+        SELECT DISTINCT manifest_id FROM revived
+        """;
+
+    // A row whose return a later upload took over is never retried; Retry says how many there are.
+    private const string SupersededSql = """
+        SELECT count(*)::int FROM bulkrefunds.manifest_row WHERE manifest_id = @ManifestId AND state = 'superseded'
         """;
 
     /// <summary>Records the approval; false when the manifest is not awaiting approval or the four-eyes rule forbids it.</summary>
@@ -52,11 +95,41 @@ public sealed class OperatorActionsStore(NpgsqlDataSource dataSource)
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(RetrySql, new { ManifestId = manifestId }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Marks the rows not yet sent as skipped; returns how many.</summary>
-    public async Task<int> CancelRemainingAsync(Guid manifestId, string user, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Rows of the manifest whose return a later upload took over.</summary>
+    public async Task<int> CountSupersededAsync(Guid manifestId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(CancelSql,
-            new { ManifestId = manifestId, User = user, Now = now }, cancellationToken: cancellationToken));
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(SupersededSql, new { ManifestId = manifestId }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Marks the rows not yet sent as skipped and hands their returns to the rows elsewhere that repeated them;
+    /// returns how many rows were skipped and the manifests that now hold a handed-back return (awaiting approval).
+    /// </summary>
+    public async Task<CancelOutcome> CancelRemainingAsync(Guid manifestId, string user, DateTimeOffset now, DateOnly today, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await CancelOnceAsync(manifestId, user, now, today, cancellationToken);
+            }
+            catch (PostgresException exception) when (attempt < 3 && ReturnInvariant.IsViolation(exception))
+            {
+                // An import staged one of the returns being handed back at the same moment; look again.
+            }
+        }
+    }
+
+    private async Task<CancelOutcome> CancelOnceAsync(Guid manifestId, string user, DateTimeOffset now, DateOnly today, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var skipped = (await connection.QueryAsync<long>(new CommandDefinition(CancelSql,
+            new { ManifestId = manifestId, User = user, Now = now }, transaction, cancellationToken: cancellationToken))).ToArray();
+        var handedTo = skipped.Length == 0 ? [] : (await connection.QueryAsync<Guid>(new CommandDefinition(HandBackSql,
+            new { Freed = skipped, User = user, Today = today }, transaction, cancellationToken: cancellationToken))).ToList();
+        await transaction.CommitAsync(cancellationToken);
+        return new CancelOutcome(skipped.Length, handedTo);
     }
 }

@@ -26,6 +26,9 @@ public static class RowState
     /// <summary>Not sent because an operator cancelled the rest of the manifest; terminal.</summary>
     public const string Skipped = "skipped";
 
+    /// <summary>Failed with a retryable cause, and a later upload of the same return took it over; terminal, never retried.</summary>
+    public const string Superseded = "superseded";
+
     /// <summary>States that still need work; a manifest is complete when none of its rows is in one.</summary>
     public static IReadOnlyList<string> Open { get; } = [Staged, Sending];
 }

@@ -1,0 +1,4 @@
+namespace BulkRefunds.Staging;
+
+/// <summary>What Cancel remaining did: rows skipped, and the manifests whose duplicate rows took their returns over.</summary>
+public sealed record CancelOutcome(int Skipped, IReadOnlyList<Guid> HandedTo);
