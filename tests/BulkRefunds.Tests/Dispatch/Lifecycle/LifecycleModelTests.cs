@@ -44,4 +44,40 @@ public sealed class LifecycleModelTests(PostgresFixture postgres, ITestOutputHel
             writeLine: output.WriteLine, iter: Environment.GetEnvironmentVariable("CsCheck_Iter") is { Length: > 0 } ? -1 : DefaultCases, threads: 1,
             print: @case => @case.ToString());
     }
+
+    /// <summary>
+    /// A lifecycle pinned by hand (issue 11, scenario 1): the return fails on 503s, is re-uploaded in a new file and refunded
+    /// there, then an operator retries the first manifest. The return must still be refunded once.
+    /// </summary>
+    [Fact]
+    public async Task Lifecycle_RetryAfterTheReturnWasReUploadedAndRefunded_RefundsItOnce()
+    {
+        using var folder = new TempFolder();
+        await using var world = await LifecycleWorld.StartAsync(postgres, folder.Path);
+        LifecycleReturn[] returns =
+        [
+            new("default", 0, "RMA-1", 1000, null), new("default", 0, "RMA-2", 1200, null),
+            new("default", 0, "RMA-1", 1100, 0), new("default", 0, "RMA-2", 1300, 1),
+        ];
+        LifecycleStep[] steps =
+        [
+            new(LifecycleStepKind.UploadNew, 0, Mask: 0b01, Extra: 0, Flag: false),           // m1: r0
+            new(LifecycleStepKind.Fault, 0, Mask: 0, Extra: 2, Flag: false),                  // 503 on the next 3 refunds
+            new(LifecycleStepKind.Dispatch, 0, Mask: 0, Extra: 0, Flag: false),               // m1's row fails, retryable
+            new(LifecycleStepKind.UploadNew, 0, Mask: 0b11, Extra: 1, Flag: false),           // m2: r0 again, and r1
+            new(LifecycleStepKind.Dispatch, 1, Mask: 0, Extra: 0, Flag: false),               // m2 refunds r0 and r1
+            new(LifecycleStepKind.Retry, 0, Mask: 0, Extra: 1, Flag: false),                  // retry m1
+            new(LifecycleStepKind.Dispatch, 0, Mask: 0, Extra: 0, Flag: false),
+        ];
+        var run = new LifecycleRun(world, new LifecycleCase([10_000], returns, steps));
+
+        try
+        {
+            await run.ExecuteAsync();
+        }
+        finally
+        {
+            output.WriteLine(run.Log);
+        }
+    }
 }
