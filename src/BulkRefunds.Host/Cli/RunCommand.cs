@@ -40,9 +40,14 @@ public static class RunCommand
     }
 
     /// <summary>Imports as the command line does: approval only when <c>Approval:RequiredForCommandLine</c> says so.</summary>
-    internal static Task<ImportResult> ImportAsync(AppHost app, string path, CancellationToken cancellationToken) =>
-        app.Services.GetRequiredService<ManifestImporter>().ImportAsync(path, Environment.UserName,
-            new ImportOptions(RequireApproval: app.Services.GetRequiredService<IOptions<ApprovalOptions>>().Value.RequiredForCommandLine), cancellationToken);
+    /// <remarks>The operating system account is not a signed-in operator: under four-eyes two operators approve.</remarks>
+    internal static Task<ImportResult> ImportAsync(AppHost app, string path, CancellationToken cancellationToken)
+    {
+        var approval = app.Services.GetRequiredService<IOptions<ApprovalOptions>>().Value;
+        return app.Services.GetRequiredService<ManifestImporter>().ImportAsync(path, Environment.UserName,
+            new ImportOptions(RequireApproval: approval.RequiredForCommandLine, ApprovalsRequired: approval.ApprovalsFor(uploadedBySignedInPerson: false)),
+            cancellationToken);
+    }
 
     internal static void PrintImport(ImportResult import)
     {

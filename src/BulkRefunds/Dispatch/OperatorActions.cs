@@ -27,17 +27,27 @@ public sealed class OperatorActions(
             return OperatorActionResult.Refused("This manifest is not awaiting approval.");
         }
 
-        var fourEyes = approval.Value.FourEyes;
-        if (!await store.ApproveAsync(manifestId, user, fourEyes, timeProvider.GetUtcNow(), cancellationToken))
+        var vote = await store.ApproveAsync(manifestId, user, approval.Value.FourEyes, timeProvider.GetUtcNow(), cancellationToken);
+        switch (vote.Outcome)
         {
-            return OperatorActionResult.Refused(fourEyes && string.Equals(manifest.UploadedBy, user, StringComparison.Ordinal)
-                ? "The four-eyes rule applies: a manifest must be approved by someone other than its uploader."
-                : "This manifest is not awaiting approval.");
+            case ApprovalOutcome.OwnUpload:
+                return OperatorActionResult.Refused("The four-eyes rule applies: a manifest must be approved by someone other than its uploader.");
+            case ApprovalOutcome.AlreadyApprovedByUser:
+                return OperatorActionResult.Refused(
+                    $"You have already approved this manifest ({vote.Approvals} of {vote.ApprovalsRequired}); the four-eyes rule needs the next approval from a different operator.");
+            case ApprovalOutcome.Recorded:
+                logger.LogInformation("Manifest {ManifestId}: approval {Approvals} of {ApprovalsRequired} by {User}",
+                    manifestId, vote.Approvals, vote.ApprovalsRequired, user);
+                return OperatorActionResult.Done($"Approval recorded ({vote.Approvals} of {vote.ApprovalsRequired}); a second operator must approve.");
+            case ApprovalOutcome.Approved:
+                jobs.Enqueue<DispatchManifestJob>(job => job.RunAsync(manifestId, CancellationToken.None));
+                logger.LogInformation("Manifest {ManifestId} approved by {User}", manifestId, user);
+                return OperatorActionResult.Done(vote.ApprovalsRequired == 1
+                    ? "Approved; sending has started."
+                    : $"Approved ({vote.Approvals} of {vote.ApprovalsRequired}); sending has started.");
+            default:
+                return OperatorActionResult.Refused("This manifest is not awaiting approval.");
         }
-
-        jobs.Enqueue<DispatchManifestJob>(job => job.RunAsync(manifestId, CancellationToken.None));
-        logger.LogInformation("Manifest {ManifestId} approved by {User}", manifestId, user);
-        return OperatorActionResult.Done("Approved; sending has started.");
     }
 
     public async Task<OperatorActionResult> RetryFailedAsync(Guid manifestId, string user, CancellationToken cancellationToken)

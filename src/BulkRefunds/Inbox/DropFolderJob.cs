@@ -49,7 +49,8 @@ public sealed class DropFolderJob(
         ImportResult import;
         try
         {
-            import = await importer.ImportAsync(file.Path, UploadedBy, new ImportOptions(RequireApproval: approval.Value.RequiredForDropFolder), cancellationToken);
+            import = await importer.ImportAsync(file.Path, UploadedBy, new ImportOptions(RequireApproval: approval.Value.RequiredForDropFolder,
+                ApprovalsRequired: approval.Value.ApprovalsFor(uploadedBySignedInPerson: false)), cancellationToken);
         }
         catch (ManifestRejectedException rejected)
         {

@@ -1,7 +1,11 @@
 namespace BulkRefunds.Staging;
 
-/// <summary>A manifest with its rows per state and its money per currency (never summed across currencies).</summary>
-public sealed record ManifestOverview(ManifestRecord Manifest, IReadOnlyDictionary<string, int> RowsByState, IReadOnlyList<CurrencyAmounts> Currencies)
+/// <summary>
+/// A manifest with its rows per state, its money per currency (never summed across currencies) and every approval
+/// it has been given (oldest first).
+/// </summary>
+public sealed record ManifestOverview(
+    ManifestRecord Manifest, IReadOnlyDictionary<string, int> RowsByState, IReadOnlyList<CurrencyAmounts> Currencies, IReadOnlyList<ManifestApproval> Approvals)
 {
     public const string AwaitingApproval = "awaiting_approval";
     public const string InProgress = "in_progress";
@@ -11,6 +15,11 @@ public sealed record ManifestOverview(ManifestRecord Manifest, IReadOnlyDictiona
 
     /// <summary>Rows whose outcome is decided (everything but staged and sending).</summary>
     public int FinalRows => TotalRows - RowState.Open.Sum(state => RowsByState.GetValueOrDefault(state));
+
+    /// <summary>"1 of 2 approvals" for a manifest that needs approval; null when none is needed.</summary>
+    public string? ApprovalProgress => Manifest.ApprovalRequired
+        ? $"{Approvals.Count} of {Manifest.ApprovalsRequired} approval{(Manifest.ApprovalsRequired == 1 ? "" : "s")}"
+        : null;
 
     public string Status => Manifest.AwaitingApproval ? AwaitingApproval : Manifest.CompletedAt is null ? InProgress : Complete;
 }

@@ -27,6 +27,11 @@ public sealed class ManifestOverviewStore(NpgsqlDataSource dataSource)
         GROUP BY manifest_id, currency ORDER BY manifest_id, currency
         """;
 
+    private const string ApprovalsSql = """
+        SELECT manifest_id, approved_by, approved_at FROM bulkrefunds.manifest_approval
+        WHERE manifest_id = ANY(@Ids) ORDER BY manifest_id, approved_at, approved_by
+        """;
+
     public async Task<IReadOnlyList<ManifestOverview>> ListAsync(int limit, CancellationToken cancellationToken) =>
         await ReadAsync(null, limit, cancellationToken);
 
@@ -43,8 +48,11 @@ public sealed class ManifestOverviewStore(NpgsqlDataSource dataSource)
             new { Ids = ids }, cancellationToken: cancellationToken))).ToLookup(count => count.ManifestId);
         var amounts = (await connection.QueryAsync<(Guid ManifestId, string Currency, long Requested, long Refunded)>(new CommandDefinition(AmountsSql,
             new { Ids = ids }, cancellationToken: cancellationToken))).ToLookup(amount => amount.ManifestId);
+        var approvals = (await connection.QueryAsync<(Guid ManifestId, string ApprovedBy, DateTime ApprovedAt)>(new CommandDefinition(ApprovalsSql,
+            new { Ids = ids }, cancellationToken: cancellationToken))).ToLookup(approval => approval.ManifestId);
         return [.. manifests.Select(manifest => new ManifestOverview(manifest,
             counts[manifest.ManifestId].ToDictionary(count => count.State, count => count.Count, StringComparer.Ordinal),
-            [.. amounts[manifest.ManifestId].Select(amount => new CurrencyAmounts(amount.Currency, amount.Requested, amount.Refunded))]))];
+            [.. amounts[manifest.ManifestId].Select(amount => new CurrencyAmounts(amount.Currency, amount.Requested, amount.Refunded))],
+            [.. approvals[manifest.ManifestId].Select(approval => new ManifestApproval(approval.ApprovedBy, approval.ApprovedAt))]))];
     }
 }

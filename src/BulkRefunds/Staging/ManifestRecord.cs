@@ -3,6 +3,7 @@ namespace BulkRefunds.Staging;
 /// <summary>
 /// A row of <c>bulkrefunds.manifest</c>. Times are UTC (Npgsql reads timestamptz as UTC DateTime). A manifest with
 /// <see cref="ApprovalRequired"/> and no <see cref="ApprovedAt"/> is awaiting approval: nothing of it is sent.
+/// <see cref="ApprovedAt"/> is set when <see cref="ApprovalsRequired"/> different operators have approved it.
 /// </summary>
 public sealed record ManifestRecord(
     Guid ManifestId,
@@ -15,7 +16,8 @@ public sealed record ManifestRecord(
     DateTime? CompletedAt,
     bool ApprovalRequired = false,
     DateTime? ApprovedAt = null,
-    string? ApprovedBy = null)
+    string? ApprovedBy = null,
+    int ApprovalsRequired = 1)
 {
     // A manifest cancelled before approval is complete: there is nothing left to approve.
     public bool AwaitingApproval => ApprovalRequired && ApprovedAt is null && CompletedAt is null;

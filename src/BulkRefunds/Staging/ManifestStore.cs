@@ -9,13 +9,14 @@ public sealed class ManifestStore(NpgsqlDataSource dataSource)
     /// <summary>The columns of <see cref="ManifestRecord"/>, in its order (Dapper maps them to its constructor).</summary>
     internal const string SelectColumns = """
         SELECT manifest_id, file_name, sha256, size_bytes, uploaded_at, uploaded_by, row_count, completed_at,
-               approval_required, approved_at, approved_by
+               approval_required, approved_at, approved_by, approvals_required::int AS approvals_required
         FROM bulkrefunds.manifest
         """;
 
     private const string InsertSql = """
-        INSERT INTO bulkrefunds.manifest (manifest_id, file_name, sha256, size_bytes, uploaded_at, uploaded_by, row_count, approval_required)
-        VALUES (@ManifestId, @FileName, @Sha256, @SizeBytes, @UploadedAt, @UploadedBy, @RowCount, @ApprovalRequired)
+        INSERT INTO bulkrefunds.manifest (manifest_id, file_name, sha256, size_bytes, uploaded_at, uploaded_by, row_count, approval_required,
+                                         approvals_required)
+        VALUES (@ManifestId, @FileName, @Sha256, @SizeBytes, @UploadedAt, @UploadedBy, @RowCount, @ApprovalRequired, @ApprovalsRequired)
         """;
 
     private const string SetRowCountSql = "UPDATE bulkrefunds.manifest SET row_count = @RowCount WHERE manifest_id = @ManifestId";

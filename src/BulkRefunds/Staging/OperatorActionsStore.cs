@@ -9,11 +9,27 @@ namespace BulkRefunds.Staging;
 /// </summary>
 public sealed class OperatorActionsStore(NpgsqlDataSource dataSource)
 {
-    // The four-eyes rule is checked in the same statement that records the approval.
+    // Approvals of one manifest queue on its row: each statement after the lock sees every approval committed before
+    // it, so two operators at once can neither both miss the other's (under-count) nor both complete it.
+    private const string LockForApprovalSql = """
+        SELECT approval_required AND approved_at IS NULL AND completed_at IS NULL AS awaiting, uploaded_by,
+               approvals_required::int AS approvals_required
+        FROM bulkrefunds.manifest WHERE manifest_id = @ManifestId
+        FOR UPDATE
+        """;
+
+    // The primary key (manifest_id, approved_by) is what makes two approvals two different people.
+    private const string RecordApprovalSql = """
+        INSERT INTO bulkrefunds.manifest_approval (manifest_id, approved_by, approved_at) VALUES (@ManifestId, @User, @Now)
+        ON CONFLICT (manifest_id, approved_by) DO NOTHING
+        """;
+
+    private const string CountApprovalsSql = "SELECT count(*)::int FROM bulkrefunds.manifest_approval WHERE manifest_id = @ManifestId";
+
+    // approved_at means "fully approved" (dispatch claims nothing before it): set only by the approval that reaches the count.
     private const string ApproveSql = """
         UPDATE bulkrefunds.manifest SET approved_at = @Now, approved_by = @User
-        WHERE manifest_id = @ManifestId AND approval_required AND approved_at IS NULL
-          AND (NOT @FourEyes OR uploaded_by <> @User)
+        WHERE manifest_id = @ManifestId AND approval_required AND approved_at IS NULL AND approvals_required <= @Approvals
         """;
 
     // Failed rows with a retryable cause (503s, 429s, timeouts before anything could be applied) and in-doubt rows go
@@ -80,12 +96,34 @@ public sealed class OperatorActionsStore(NpgsqlDataSource dataSource)
         SELECT count(*)::int FROM bulkrefunds.manifest_row WHERE manifest_id = @ManifestId AND state = 'superseded'
         """;
 
-    /// <summary>Records the approval; false when the manifest is not awaiting approval or the four-eyes rule forbids it.</summary>
-    public async Task<bool> ApproveAsync(Guid manifestId, string user, bool fourEyes, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the user's approval, and approves the manifest when it completes the count; refuses when the manifest is
+    /// not awaiting approval, the four-eyes rule forbids the uploader, or the user has approved it already.
+    /// </summary>
+    public async Task<ApprovalVote> ApproveAsync(Guid manifestId, string user, bool fourEyes, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(ApproveSql,
-            new { ManifestId = manifestId, User = user, FourEyes = fourEyes, Now = now }, cancellationToken: cancellationToken)) == 1;
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        CommandDefinition Command(string sql, object? parameters = null) =>
+            new(sql, parameters ?? new { ManifestId = manifestId, User = user, Now = now }, transaction, cancellationToken: cancellationToken);
+        var manifest = await connection.QuerySingleOrDefaultAsync<(bool Awaiting, string UploadedBy, int ApprovalsRequired)>(Command(LockForApprovalSql));
+        if (!manifest.Awaiting)
+        {
+            return new ApprovalVote(ApprovalOutcome.NotAwaiting, 0, manifest.ApprovalsRequired);
+        }
+
+        if (fourEyes && string.Equals(manifest.UploadedBy, user, StringComparison.Ordinal))
+        {
+            return new ApprovalVote(ApprovalOutcome.OwnUpload, 0, manifest.ApprovalsRequired);
+        }
+
+        var recorded = await connection.ExecuteAsync(Command(RecordApprovalSql)) == 1;
+        var approvals = await connection.ExecuteScalarAsync<int>(Command(CountApprovalsSql));
+        var completed = recorded && await connection.ExecuteAsync(Command(ApproveSql,
+            new { ManifestId = manifestId, User = user, Now = now, Approvals = approvals })) == 1;
+        await transaction.CommitAsync(cancellationToken);
+        var outcome = !recorded ? ApprovalOutcome.AlreadyApprovedByUser : completed ? ApprovalOutcome.Approved : ApprovalOutcome.Recorded;
+        return new ApprovalVote(outcome, approvals, manifest.ApprovalsRequired);
     }
 
     /// <summary>Stages the retryable rows again; returns how many.</summary>

@@ -44,6 +44,31 @@ public sealed class OperatorActionsTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Approve_TwoOperatorsAtOnceOnAManifestNeedingTwo_ExactlyOneCompletesTheCount()
+    {
+        await using var simulator = await Simulator.StartAsync();
+        using var folder = new TempFolder();
+        await using var app = await TestApp.StartWorkerAsync(await postgres.CreateDatabaseAsync("approval_race"), simulator, folder.Path);
+        var store = app.Services.GetRequiredService<OperatorActionsStore>();
+        var now = TimeProvider.System.GetUtcNow();
+
+        var outcomes = new List<ApprovalOutcome[]>();
+        for (var i = 0; i < 10; i++)
+        {
+            var import = await app.Services.GetRequiredService<ManifestImporter>().ImportAsync(
+                folder.File($"returns-{i}.csv", $"order_id,currency,refunded_amount\norder-{i},EUR,100\n"), "drop-folder",
+                new ImportOptions(RequireApproval: true, ApprovalsRequired: 2), default);
+            var votes = await Task.WhenAll(
+                Task.Run(() => store.ApproveAsync(import.Manifest.ManifestId, "alice", fourEyes: true, now, default)),
+                Task.Run(() => store.ApproveAsync(import.Manifest.ManifestId, "bob", fourEyes: true, now, default)));
+            outcomes.Add([.. votes.Select(vote => vote.Outcome).Order()]);
+            Assert.NotNull((await app.Services.GetRequiredService<ManifestStore>().FindAsync(import.Manifest.ManifestId, default))!.ApprovedAt);
+        }
+
+        Assert.All(outcomes, pair => Assert.Equal([ApprovalOutcome.Recorded, ApprovalOutcome.Approved], pair));
+    }
+
+    [Fact]
     public async Task RetryFailed_ResendsOnlyRetryableFailuresWithTheirKeys_NeverASucceededRow()
     {
         await using var simulator = await Simulator.StartAsync();

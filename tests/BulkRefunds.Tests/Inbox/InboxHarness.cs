@@ -57,10 +57,10 @@ public sealed class InboxHarness : IAsyncDisposable
     /// <summary>A clock this many seconds after the files were dropped.</summary>
     public FakeTimeProvider After(int seconds) => new(Dropped.AddSeconds(seconds));
 
-    public DropFolderJob Job(TimeProvider clock, bool requireApproval = false) => new(
+    public DropFolderJob Job(TimeProvider clock, bool requireApproval = false, bool fourEyes = true) => new(
         new DropFolder(Options.Create(new DropFolderOptions { Path = Inbox, StableSeconds = 5 }), clock, NullLogger<DropFolder>.Instance),
         App.Services.GetRequiredService<ManifestImporter>(), Jobs,
-        Options.Create(new ApprovalOptions { RequiredForDropFolder = requireApproval }), NullLogger<DropFolderJob>.Instance);
+        Options.Create(new ApprovalOptions { RequiredForDropFolder = requireApproval, FourEyes = fourEyes }), NullLogger<DropFolderJob>.Instance);
 
     /// <summary>Names of the files (and links) in a subfolder of the inbox ("" for the inbox itself), sorted; none when it is missing.</summary>
     public IReadOnlyList<string> Entries(string folder)

@@ -142,10 +142,19 @@ public sealed class ManifestsPage : RazorPage
         WriteLiteral($"<span class=\"label {label} manifest-status\">");
         Write(overview.Status.Replace('_', ' '));
         WriteLiteral("</span>");
-        if (overview.Manifest.ApprovedBy is { } approver)
+        if (overview.ApprovalProgress is not { } progress)
         {
-            WriteLiteral("<br><small class=\"text-muted\">approved by ");
-            Write(approver);
+            return;
+        }
+
+        WriteLiteral("<br><small class=\"manifest-approvals\">");
+        Write(progress);
+        WriteLiteral("</small>");
+        foreach (var approval in overview.Approvals)
+        {
+            WriteLiteral("<br><small class=\"text-muted manifest-approval\">approved by ");
+            Write(approval.ApprovedBy);
+            Write(approval.ApprovedAt.ToString(" yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
             WriteLiteral("</small>");
         }
     }

@@ -23,7 +23,7 @@ public sealed record ManifestStatus(
         var manifest = overview.Manifest;
         return new ManifestStatus(manifest.ManifestId, manifest.FileName, manifest.UploadedBy, manifest.UploadedAt, manifest.Sha256,
             manifest.SizeBytes, overview.Status, manifest.CompletedAt,
-            new ApprovalStatus(manifest.ApprovalRequired, manifest.ApprovedBy, manifest.ApprovedAt),
+            ApprovalStatus.From(overview),
             new RowProgress(overview.TotalRows, overview.FinalRows), overview.RowsByState,
             [.. overview.Currencies.Select(CurrencyStatus.From)], ManifestLinks.For(manifest.ManifestId, pathBase));
     }

@@ -15,7 +15,7 @@ public sealed record UploadResponse(
     public static UploadResponse From(ImportResult result, ManifestProblems problems) => new(
         result.Manifest.ManifestId,
         result.Manifest.FileName,
-        new ManifestOverview(result.Manifest, result.RowsByState, []).Status,
+        new ManifestOverview(result.Manifest, result.RowsByState, [], []).Status,
         result.AlreadyImported,
         result.Manifest.RowCount,
         result.RowsByState,
