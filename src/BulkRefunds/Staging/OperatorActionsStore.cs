@@ -87,7 +87,10 @@ public sealed class OperatorActionsStore(NpgsqlDataSource dataSource)
         held AS (
             UPDATE bulkrefunds.manifest m
             SET approval_required = true, approved_at = NULL, approved_by = NULL, completed_at = NULL
-            WHERE m.manifest_id IN (SELECT manifest_id FROM revived))
+            WHERE m.manifest_id IN (SELECT manifest_id FROM revived)),
+        -- Approvals given before were for the rows it had then; the handed-back rows need their own.
+        unapproved AS (
+            DELETE FROM bulkrefunds.manifest_approval a WHERE a.manifest_id IN (SELECT manifest_id FROM revived))
         SELECT DISTINCT manifest_id FROM revived
         """;
 
