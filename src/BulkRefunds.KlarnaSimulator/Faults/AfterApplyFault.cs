@@ -1,8 +1,8 @@
 namespace BulkRefunds.KlarnaSimulator.Faults;
 
 /// <summary>
-/// Replaces the response of a request armed with <see cref="FaultKind.HangAfterApply"/> or
-/// <see cref="FaultKind.LostResponse"/>. Idempotency swaps it in only after the response is stored under the key
+/// Replaces the response of a request armed with a fault that acts after applying (<see cref="FaultSpec.ActsAfterApplying"/>):
+/// no answer, a dropped connection, or a gateway's 502/504 page. Idempotency swaps it in only after the response is stored under the key
 /// (or replayed from it): a retry with the same key must get the replay (same Refund-Id) and the ledger must keep
 /// one entry.
 /// </summary>
@@ -21,13 +21,18 @@ internal sealed class AfterApplyFault : IResult
 
     public Task ExecuteAsync(HttpContext httpContext)
     {
-        if (kind == FaultKind.LostResponse)
+        switch (kind)
         {
-            // Nothing has been written yet, so the client sees the connection close with no status line at all.
-            httpContext.Abort();
-            return Task.CompletedTask;
+            case FaultKind.LostResponse:
+                // Nothing has been written yet, so the client sees the connection close with no status line at all.
+                httpContext.Abort();
+                return Task.CompletedTask;
+            case FaultKind.BadGatewayAfterApply:
+                return GatewayPage.WriteAsync(httpContext, StatusCodes.Status502BadGateway, "Bad Gateway");
+            case FaultKind.GatewayTimeoutAfterApply:
+                return GatewayPage.WriteAsync(httpContext, StatusCodes.Status504GatewayTimeout, "Gateway Time-out");
+            default:
+                return Hang.UntilAbortedAsync(httpContext);
         }
-
-        return Hang.UntilAbortedAsync(httpContext);
     }
 }

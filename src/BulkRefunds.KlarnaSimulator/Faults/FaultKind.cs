@@ -2,7 +2,8 @@ namespace BulkRefunds.KlarnaSimulator.Faults;
 
 /// <summary>
 /// What an injected fault does to one request. On the wire (/_sim/faults, command line) the names are
-/// snake_case: latency, error_500, error_503, rate_limited, hang, hang_after_apply, lost_response.
+/// snake_case: latency, error_500, error_503, rate_limited, hang, hang_after_apply, lost_response,
+/// bad_gateway_after_apply, gateway_timeout_after_apply. New kinds go last: a random draw walks them in this order.
 /// </summary>
 public enum FaultKind
 {
@@ -26,4 +27,13 @@ public enum FaultKind
 
     /// <summary>Applied and stored under the idempotency key, then the connection is aborted with no reply.</summary>
     LostResponse,
+
+    /// <summary>
+    /// Applied and stored under the idempotency key, then answered 502 with a gateway's HTML page (a proxy in front of
+    /// Klarna lost its answer); a resend with the key is applied no second time and, while the fault lasts, gets 502 again.
+    /// </summary>
+    BadGatewayAfterApply,
+
+    /// <summary>Like <see cref="BadGatewayAfterApply"/> with 504 and the gateway's "Gateway Time-out" page.</summary>
+    GatewayTimeoutAfterApply,
 }

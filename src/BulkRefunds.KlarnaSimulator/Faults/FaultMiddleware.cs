@@ -82,7 +82,7 @@ internal sealed class FaultMiddleware(RequestDelegate next, SimulatorOptions opt
             case FaultKind.Hang:
                 await Hang.UntilAbortedAsync(context);
                 break;
-            case FaultKind.HangAfterApply or FaultKind.LostResponse:
+            case FaultKind.HangAfterApply or FaultKind.LostResponse or FaultKind.BadGatewayAfterApply or FaultKind.GatewayTimeoutAfterApply:
                 AfterApplyFault.Arm(context, fault.Kind);
                 await next(context);
                 break;

@@ -15,6 +15,8 @@ internal static class FaultNames
         [FaultKind.Hang] = "hang",
         [FaultKind.HangAfterApply] = "hang_after_apply",
         [FaultKind.LostResponse] = "lost_response",
+        [FaultKind.BadGatewayAfterApply] = "bad_gateway_after_apply",
+        [FaultKind.GatewayTimeoutAfterApply] = "gateway_timeout_after_apply",
     };
 
     private static readonly Dictionary<FaultOperation, string> Operations = new()

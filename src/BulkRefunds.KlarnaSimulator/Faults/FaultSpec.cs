@@ -25,7 +25,8 @@ public sealed record FaultSpec(FaultKind Kind, int Times = 1)
     public FaultOperation? Operation { get; init; }
 
     /// <summary>The request is applied and its response stored under the idempotency key before the fault acts.</summary>
-    public bool ActsAfterApplying => Kind is FaultKind.HangAfterApply or FaultKind.LostResponse;
+    public bool ActsAfterApplying => Kind is FaultKind.HangAfterApply or FaultKind.LostResponse
+        or FaultKind.BadGatewayAfterApply or FaultKind.GatewayTimeoutAfterApply;
 
     internal bool AppliesTo(FaultOperation operation)
         => (Operation is null || Operation == operation) && !(ActsAfterApplying && operation == FaultOperation.GetOrder);

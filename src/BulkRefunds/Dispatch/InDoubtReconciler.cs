@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using BulkRefunds.Klarna;
 using BulkRefunds.Staging;
@@ -5,42 +6,82 @@ using BulkRefunds.Staging;
 namespace BulkRefunds.Dispatch;
 
 /// <summary>
-/// Settles a row that may have been applied but can no longer be resent with its key (past Klarna's idempotency
-/// window): GET the order. A refund carrying this row's reference → succeeded with that refund id. Clearly absent —
-/// no such refund, every refunded unit explained by a listed refund, and no unidentified refund of this amount since
-/// the first attempt (for a release: something is still authorized) → staged again under a new key. Anything else →
-/// needs_review, never an automatic resend.
+/// Settles a row that may have been applied by looking at its order (GET order) instead of guessing. A refund carrying
+/// this row's reference → succeeded with that refund id. Clearly absent — no such refund, every refunded unit explained
+/// by a listed refund, and no unidentified refund of this amount since the first attempt (for a release: something is
+/// still authorized) → proven not applied. Anything else, or an order that cannot be read → needs_review, never an
+/// automatic resend.
 /// </summary>
 public sealed class InDoubtReconciler(TimeProvider timeProvider)
 {
+    /// <summary>
+    /// Past Klarna's idempotency window the key can no longer be resent: proven not applied → staged again under a new key.
+    /// </summary>
     public async Task<RowOutcome> SettleAsync(ClaimedRow row, KlarnaClient client, List<AttemptRecord> attempts, CancellationToken cancellationToken)
+    {
+        var finding = await InspectAsync(row, client, cancellationToken);
+        return finding.Kind switch
+        {
+            FindingKind.Applied => new RowOutcome(row.RowId, RowState.Succeeded, null, finding.RefundId, null, null,
+                "Settled through GET order after Klarna's idempotency window: the refund with this row's reference exists.",
+                finding.CorrelationId, null, timeProvider.GetUtcNow(), attempts),
+            FindingKind.NeverApplied => new RowOutcome(row.RowId, RowState.Staged, null, null, null, "RESENT_WITH_NEW_KEY",
+                $"No answer from Klarna within its 24 h idempotency window, and the order shows it was never applied ({finding.Why}); staged again under a new key.",
+                finding.CorrelationId, true, timeProvider.GetUtcNow(), attempts, IdempotencyKeys.Next(row.IdempotencyKey)),
+            _ => new RowOutcome(row.RowId, RowState.NeedsReview, null, null, null, "NEEDS_REVIEW",
+                $"No answer from Klarna and its 24 h idempotency window has passed; {finding.Why}. Check the order in the Klarna portal before sending again.",
+                finding.CorrelationId, null, timeProvider.GetUtcNow(), attempts),
+        };
+    }
+
+    /// <summary>
+    /// Within the key window, when every attempt is spent and one of them may have been applied (a 5xx, no answer, an
+    /// in-flight duplicate, or a row taken over from a worker that stopped): proven not applied → failed and retryable
+    /// (Retry resends the same key; a re-upload is a new row), since nothing reached Klarna's books.
+    /// </summary>
+    public async Task<RowOutcome> SettleSpentAttemptsAsync(ClaimedRow row, KlarnaClient client, List<AttemptRecord> attempts, KlarnaFailure last,
+        CancellationToken cancellationToken)
+    {
+        var finding = await InspectAsync(row, client, cancellationToken);
+        var answered = Answered(row, attempts, last);
+        return finding.Kind switch
+        {
+            FindingKind.Applied => new RowOutcome(row.RowId, RowState.Succeeded, null, finding.RefundId, null, null,
+                $"Proven applied by GET order: {answered}, and the order has refund {finding.RefundId} with this row's reference.",
+                finding.CorrelationId, null, timeProvider.GetUtcNow(), attempts),
+            FindingKind.NeverApplied => new RowOutcome(row.RowId, RowState.Failed, last.HttpStatus, null, null, "PROVEN_NOT_APPLIED",
+                $"Proven not applied by GET order: {answered}, and the order shows it was never applied ({finding.Why}). Safe to retry or re-upload.",
+                finding.CorrelationId ?? last.Error.CorrelationId, true, timeProvider.GetUtcNow(), attempts),
+            _ => new RowOutcome(row.RowId, RowState.NeedsReview, last.HttpStatus, null, null, "NEEDS_REVIEW",
+                $"May have been applied: {answered}, and GET order cannot tell ({finding.Why}). Check the order in the Klarna portal before sending again.",
+                finding.CorrelationId ?? last.Error.CorrelationId, null, timeProvider.GetUtcNow(), attempts),
+        };
+    }
+
+    private async Task<Finding> InspectAsync(ClaimedRow row, KlarnaClient client, CancellationToken cancellationToken)
     {
         var reference = SentReference(row);
         var outcome = await client.GetOrderAsync(row.OrderId, cancellationToken);
         if (outcome is not KlarnaOrderFound { Order: var order } found)
         {
             var unreadable = outcome is KlarnaFailure failure ? $"the order could not be read ({failure.Error.ErrorCode})" : "the order could not be read";
-            return NeedsReview(row, attempts, unreadable, null);
+            return new Finding(FindingKind.Unclear, null, unreadable, null);
         }
 
         if (row.Action == "refund" && reference is not null && order.Refunds?.FirstOrDefault(refund => refund.Reference == reference) is { } applied)
         {
-            return new RowOutcome(row.RowId, RowState.Succeeded, null, applied.RefundId, null, null,
-                "Settled through GET order after Klarna's idempotency window: the refund with this row's reference exists.",
-                found.CorrelationId, null, timeProvider.GetUtcNow(), attempts);
+            return new Finding(FindingKind.Applied, applied.RefundId, "", found.CorrelationId);
         }
 
         if (NeverApplied(row, order, reference) is { } proof)
         {
-            return new RowOutcome(row.RowId, RowState.Staged, null, null, null, "RESENT_WITH_NEW_KEY",
-                $"No answer from Klarna within its 24 h idempotency window, and the order shows it was never applied ({proof}); staged again under a new key.",
-                found.CorrelationId, true, timeProvider.GetUtcNow(), attempts, IdempotencyKeys.Next(row.IdempotencyKey));
+            return new Finding(FindingKind.NeverApplied, null, proof, found.CorrelationId);
         }
 
         var why = row.Action == "release"
             ? "nothing is left to release, so whether this release was applied cannot be told"
             : $"the order has no refund with reference '{reference}' but its refunds do not rule out that this one was applied";
-        return NeedsReview(row, attempts, why, found.CorrelationId);
+        return new Finding(FindingKind.Unclear, null, why, found.CorrelationId);
     }
 
     // Why the order proves this row's request had no effect, or null when it does not.
@@ -61,10 +102,15 @@ public sealed class InDoubtReconciler(TimeProvider timeProvider)
             : null;
     }
 
-    private RowOutcome NeedsReview(ClaimedRow row, List<AttemptRecord> attempts, string why, string? correlationId) =>
-        new(row.RowId, RowState.NeedsReview, null, null, null, "NEEDS_REVIEW",
-            $"No answer from Klarna and its 24 h idempotency window has passed; {why}. Check the order in the Klarna portal before sending again.",
-            correlationId, null, timeProvider.GetUtcNow(), attempts);
+    // What made the row "maybe applied", in words for the report.
+    private static string Answered(ClaimedRow row, List<AttemptRecord> attempts, KlarnaFailure last)
+    {
+        var answer = last.HttpStatus is { } status
+            ? string.Create(CultureInfo.InvariantCulture, $"HTTP {status} ({last.Error.ErrorCode})")
+            : $"no answer ({last.Error.ErrorCode})";
+        var takenOver = row.FirstClaim ? "" : " after the row was taken over from a worker that stopped or retried";
+        return string.Create(CultureInfo.InvariantCulture, $"Klarna's last answer to {attempts.Count} attempt(s){takenOver} was {answer}");
+    }
 
     private static string? SentReference(ClaimedRow row)
     {
@@ -76,4 +122,13 @@ public sealed class InDoubtReconciler(TimeProvider timeProvider)
         using var body = JsonDocument.Parse(row.RequestBody);
         return body.RootElement.TryGetProperty("reference", out var reference) ? reference.GetString() : null;
     }
+
+    private enum FindingKind
+    {
+        Applied,
+        NeverApplied,
+        Unclear,
+    }
+
+    private sealed record Finding(FindingKind Kind, string? RefundId, string Why, string? CorrelationId);
 }

@@ -1,4 +1,5 @@
 using BulkRefunds.Klarna;
+using BulkRefunds.Releases;
 using BulkRefunds.Staging;
 using Microsoft.Extensions.Options;
 
@@ -7,8 +8,10 @@ namespace BulkRefunds.Dispatch;
 /// <summary>
 /// Sends the claimed rows of one order, one after another: preflight GETs the order once, and each refund that
 /// succeeds is counted against what is left, so two rows of one order cannot together refund more than was captured.
+/// Releases are checked on every send, first or not, whatever Dispatch:Preflight says.
 /// </summary>
-public sealed class OrderSender(KlarnaAccounts accounts, RowSender sender, IOptions<DispatchOptions> options, TimeProvider timeProvider)
+public sealed class OrderSender(KlarnaAccounts accounts, RowSender sender, IOptions<DispatchOptions> options, IOptions<ReleaseOptions> releases,
+    TimeProvider timeProvider)
 {
     public async Task<IReadOnlyList<RowOutcome>> SendAsync(IReadOnlyList<ClaimedRow> rows, CancellationToken cancellationToken)
     {
@@ -19,10 +22,10 @@ public sealed class OrderSender(KlarnaAccounts accounts, RowSender sender, IOpti
         foreach (var row in rows)
         {
             // A row taken over after a crash may already be applied at Klarna: it gets only the checks no refund changes.
-            if (settings.Preflight && accounts.Names.Contains(row.Account))
+            if ((settings.Preflight || row.Action == "release") && accounts.Names.Contains(row.Account))
             {
                 order ??= await FetchOrderAsync(accounts.Get(row.Account), row.OrderId, settings, cancellationToken);
-                if (Refusal(row, order, pending, settings) is { } refused)
+                if ((row.Action == "release" ? ReleaseRefusal(row, order) : Refusal(row, order, pending, settings)) is { } refused)
                 {
                     outcomes.Add(refused);
                     continue;
@@ -46,22 +49,53 @@ public sealed class OrderSender(KlarnaAccounts accounts, RowSender sender, IOpti
         switch (order)
         {
             case KlarnaOrderFound found when Preflight.Check(row, found.Order, pending, settings.ReturnFeeCountries, stableOnly: !row.FirstClaim) is { } verdict:
-                return new RowOutcome(row.RowId, verdict.State, null, null, null, verdict.ErrorCode, verdict.Message, found.CorrelationId,
-                    Retryable: false, timeProvider.GetUtcNow(), []);
+                return Refused(row, verdict, found.CorrelationId);
             case KlarnaOrderFound:
                 return null;
             case KlarnaFailure when !row.FirstClaim:
                 // The order cannot be read now, but the row may already be applied: resend with its key (Klarna replays).
                 return null;
             case KlarnaFailure failure:
-                // Checking the order failed: nothing was sent. A 404 is final; anything else may be retried later.
-                return new RowOutcome(row.RowId, RowState.Failed, failure.HttpStatus, null, null, failure.Error.ErrorCode,
-                    $"Preflight could not check the order: {failure.Error.Message}", failure.Error.CorrelationId,
-                    Retryable: failure.Class != FailureClass.Final, timeProvider.GetUtcNow(), []);
+                return Unchecked(row, failure);
             default:
                 throw new InvalidOperationException($"Unexpected outcome {order.GetType().Name} for GET order.");
         }
     }
+
+    // Something left to release proves that no earlier attempt of this row was applied (a release leaves nothing), so
+    // every rule applies, auto-release staleness included. Nothing left may be our own earlier release: such a row is
+    // not judged here but resent with its key, and Klarna's replay (204) or refusal (403 → not_releasable) tells.
+    private RowOutcome? ReleaseRefusal(ClaimedRow row, KlarnaOutcome order)
+    {
+        switch (order)
+        {
+            case KlarnaOrderFound found when !row.FirstClaim && Preflight.CheckRelease(found.Order, null, default) is not null:
+                return null;
+            case KlarnaOrderFound found:
+                var staleAfterDays = row.AutoRelease ? releases.Value.AutoReleaseAfterDays : (int?)null;
+                return Preflight.CheckRelease(found.Order, staleAfterDays, timeProvider.GetUtcNow()) is { } verdict
+                    ? Refused(row, verdict, found.CorrelationId)
+                    : null;
+            case KlarnaFailure failure when !row.FirstClaim:
+                // Unchecked, it must not be sent; an earlier attempt may have been applied, so it is not "failed" either.
+                return new RowOutcome(row.RowId, RowState.NeedsReview, failure.HttpStatus, null, null, "NEEDS_REVIEW",
+                    $"The order could not be read to check this release again ({failure.Error.ErrorCode}: {failure.Error.Message}), and an earlier attempt may have been applied; nothing was sent now. Check the order in the Klarna portal before sending again.",
+                    failure.Error.CorrelationId, Retryable: null, timeProvider.GetUtcNow(), []);
+            case KlarnaFailure failure:
+                return Unchecked(row, failure);
+            default:
+                throw new InvalidOperationException($"Unexpected outcome {order.GetType().Name} for GET order.");
+        }
+    }
+
+    private RowOutcome Refused(ClaimedRow row, PreflightVerdict verdict, string? correlationId) =>
+        new(row.RowId, verdict.State, null, null, null, verdict.ErrorCode, verdict.Message, correlationId, Retryable: false, timeProvider.GetUtcNow(), []);
+
+    // Checking the order failed and nothing was ever sent: a 404 is final; anything else may be retried later.
+    private RowOutcome Unchecked(ClaimedRow row, KlarnaFailure failure) =>
+        new(row.RowId, RowState.Failed, failure.HttpStatus, null, null, failure.Error.ErrorCode,
+            $"Preflight could not check the order: {failure.Error.Message}", failure.Error.CorrelationId,
+            Retryable: failure.Class != FailureClass.Final, timeProvider.GetUtcNow(), []);
 
     private async Task<KlarnaOutcome> FetchOrderAsync(KlarnaClient client, string orderId, DispatchOptions settings, CancellationToken cancellationToken)
     {

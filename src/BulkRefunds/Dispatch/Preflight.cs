@@ -1,3 +1,4 @@
+using System.Globalization;
 using BulkRefunds.Klarna;
 using BulkRefunds.Staging;
 
@@ -12,14 +13,45 @@ public static class Preflight
 {
     /// <param name="pendingMinor">What earlier rows of this batch already refunded on the order (not yet in Klarna's view).</param>
     /// <param name="stableOnly">
-    /// For a row taken over from a worker that died: its first request may be applied, so only checks that no refund
+    /// For a refund taken over from a worker that died: its first request may be applied, so only checks that no refund
     /// can change are made (currency, captures, return-fee eligibility) — had one failed, the first claim would have
-    /// refused the row and nothing was sent. The over-refund check and releases are skipped: our own earlier request
-    /// would make the order look already refunded or released.
+    /// refused the row and nothing was sent. The over-refund check is skipped: our own earlier request would make the
+    /// order look already refunded. Releases are judged by <see cref="CheckRelease"/> on every send.
     /// </param>
     public static PreflightVerdict? Check(ClaimedRow row, KlarnaOrder order, long pendingMinor, IReadOnlyCollection<string> returnFeeCountries,
         bool stableOnly = false) =>
-        row.Action == "release" ? (stableOnly ? null : CheckRelease(order)) : CheckRefund(row, order, pendingMinor, returnFeeCountries, stableOnly);
+        row.Action == "release" ? CheckRelease(order, null, default) : CheckRefund(row, order, pendingMinor, returnFeeCountries, stableOnly);
+
+    /// <summary>
+    /// The release rules, on every send and when planning: something is left to release; and for an auto-release
+    /// (<paramref name="staleAfterDays"/>, Releases:AutoReleaseAfterDays) no capture for that many days before
+    /// <paramref name="now"/>. Capture dates that are missing prove nothing, so such an order is not releasable by that
+    /// rule, never "stale".
+    /// </summary>
+    public static PreflightVerdict? CheckRelease(KlarnaOrder order, int? staleAfterDays, DateTimeOffset now)
+    {
+        var refused = CheckRelease(order);
+        if (refused is not null || staleAfterDays is not { } days)
+        {
+            return refused;
+        }
+
+        if (days <= 0)
+        {
+            return NotReleasable("auto-release is switched off here (Releases:AutoReleaseAfterDays is 0)");
+        }
+
+        if (order.Captures is not { Count: > 0 } captures || captures.Any(capture => capture.CapturedAt is null))
+        {
+            return NotReleasable(string.Create(CultureInfo.InvariantCulture,
+                $"the order's capture dates are missing, so it cannot be shown to have had no capture for {days} days"));
+        }
+
+        var last = captures.Max(capture => capture.CapturedAt!.Value);
+        return now - last < TimeSpan.FromDays(days)
+            ? NotReleasable(string.Create(CultureInfo.InvariantCulture, $"the order was last captured on {last:yyyy-MM-dd}, less than {days} days ago"))
+            : null;
+    }
 
     private static PreflightVerdict? CheckRefund(ClaimedRow row, KlarnaOrder order, long pendingMinor, IReadOnlyCollection<string> returnFeeCountries, bool stableOnly)
     {

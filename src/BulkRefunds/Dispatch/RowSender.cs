@@ -6,7 +6,9 @@ namespace BulkRefunds.Dispatch;
 
 /// <summary>
 /// Sends one claimed row until it reaches a final outcome. Retryable and in-doubt failures are resent with the
-/// row's one idempotency key and stored body — never a new key, never a new body.
+/// row's one idempotency key and stored body — never a new key, never a new body. Nothing is guessed: a row ends
+/// <c>failed</c> only on Klarna's final answer or when nothing may have been applied (429s, connect failures); once a
+/// request may have been applied, spent attempts are settled by GET order (<see cref="InDoubtReconciler"/>).
 /// </summary>
 public sealed class RowSender(KlarnaAccounts accounts, InDoubtReconciler reconciler, IOptions<DispatchOptions> options, TimeProvider timeProvider)
 {
@@ -43,20 +45,25 @@ public sealed class RowSender(KlarnaAccounts accounts, InDoubtReconciler reconci
                         null, null, success.CorrelationId, null, timeProvider.GetUtcNow(), attempts);
                 case KlarnaFailure failure:
                     attempts.Add(new AttemptRecord(attemptedAt, row.IdempotencyKey, AttemptOutcome(failure.Class), failure.HttpStatus, failure.Error.ErrorCode, failure.Error.CorrelationId));
-                    // Once a request may have been applied (an earlier attempt went unanswered, or the row was taken over
-                    // from a worker that died), only a success settles it: a later 503, 429 or 401 says nothing about the
-                    // first request, so the row must not be reported failed — finance would refund the customer again.
-                    var mayBeApplied = !row.FirstClaim || attempts.Any(earlier => earlier.Outcome == "in_doubt");
-                    if (failure.Class == FailureClass.Final && !(mayBeApplied && failure.HttpStatus == 401))
+                    // Once a request may have been applied (a 5xx or no answer, a 409 for an in-flight twin, or the row was
+                    // taken over from a worker that died), only a success or GET order settles it: a later 503, 429 or 401
+                    // says nothing about the first request, so the row must not be reported failed — finance would refund
+                    // the customer again. A 4xx with Klarna's error body is its answer to this key, so it stays final.
+                    var mayBeApplied = !row.FirstClaim || attempts.Any(earlier => earlier.Outcome == "in_doubt" || earlier.HttpStatus == 409);
+                    var final = failure.Class == FailureClass.Final && !(mayBeApplied && failure.HttpStatus == 401);
+                    if (final)
                     {
-                        return Finish(row, RowState.Failed, failure.HttpStatus, attempts, failure.Error, retryable: false);
+                        return Refused(row, failure, attempts);
                     }
 
                     if (attempt >= options.Value.MaxAttempts || failure.Class == FailureClass.Final)
                     {
-                        return failure.Class == FailureClass.InDoubt || mayBeApplied
-                            ? Finish(row, RowState.InDoubt, failure.HttpStatus, attempts, failure.Error, retryable: true)
-                            : Finish(row, RowState.Failed, failure.HttpStatus, attempts, failure.Error, retryable: true);
+                        return mayBeApplied
+                            ? await reconciler.SettleSpentAttemptsAsync(row, client, attempts, failure, cancellationToken)
+                            : Finish(row, RowState.Failed, failure.HttpStatus, attempts, failure.Error with
+                            {
+                                ErrorMessages = [$"Not applied: Klarna refused to process it on every attempt ({failure.Error.Message}). Safe to retry."],
+                            }, retryable: true);
                     }
 
                     await Task.Delay(RetryDelays.For(attempt, failure.RetryAfter, options.Value), timeProvider, cancellationToken);
@@ -66,6 +73,16 @@ public sealed class RowSender(KlarnaAccounts accounts, InDoubtReconciler reconci
             }
         }
     }
+
+    // Klarna's final answer to this key. For a release, 403 NOT_ALLOWED means nothing is left to release — the row may be a
+    // resend whose first request Klarna applied, and then the key would have replayed 204 instead.
+    private RowOutcome Refused(ClaimedRow row, KlarnaFailure failure, List<AttemptRecord> attempts) =>
+        row.Action == "release" && failure.HttpStatus == 403
+            ? Finish(row, RowState.NotReleasable, failure.HttpStatus, attempts, failure.Error with
+            {
+                ErrorMessages = [$"Not released: Klarna answered that nothing can be released ({failure.Error.Message})."],
+            }, retryable: false)
+            : Finish(row, RowState.Failed, failure.HttpStatus, attempts, failure.Error, retryable: false);
 
     private RowOutcome Finish(ClaimedRow row, string state, int? httpStatus, List<AttemptRecord> attempts, KlarnaError error, bool retryable) =>
         new(row.RowId, state, httpStatus, null, null, error.ErrorCode, error.Message, error.CorrelationId, retryable, timeProvider.GetUtcNow(), attempts);

@@ -17,12 +17,15 @@ public sealed record KlarnaFailure(FailureClass Class, int? HttpStatus, KlarnaEr
 
 public enum FailureClass
 {
-    /// <summary>Not applied (connect failure, 5xx, 409, 429): send again with the same key and body.</summary>
+    /// <summary>Not applied (connect failure, 409, 429; 5xx and unanswered GETs): send again with the same key and body.</summary>
     Retryable,
 
     /// <summary>Klarna refused it (403, 404, 422, 401…): sending it again would fail again.</summary>
     Final,
 
-    /// <summary>A POST sent but unanswered (timeout, dropped connection): it may have been applied. A GET is never in doubt.</summary>
+    /// <summary>
+    /// A POST that may have been applied: unanswered (timeout, dropped connection) or answered 5xx (Klarna's or a gateway's).
+    /// Resend with the same key and body; when the attempts run out, only GET order can settle it. A GET is never in doubt.
+    /// </summary>
     InDoubt,
 }

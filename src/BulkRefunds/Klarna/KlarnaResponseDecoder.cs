@@ -26,8 +26,14 @@ internal static partial class KlarnaResponseDecoder
                 // The gateway answers 401 with an HTML page, not Klarna's JSON error body (contract §1.2).
                 return new KlarnaFailure(FailureClass.Final, status, new KlarnaError("UNAUTHORIZED",
                     [$"Klarna rejected the credentials for account '{account}' (check its username, password and region)."], correlationId), null);
-            case HttpStatusCode.Conflict or HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError:
+            case HttpStatusCode.Conflict or HttpStatusCode.TooManyRequests:
+                // Klarna refused to process it (rate limit) or is still processing the first request with this key.
                 return new KlarnaFailure(FailureClass.Retryable, status, await ReadErrorAsync(response, correlationId, cancellationToken), RetryAfter(response));
+            case >= HttpStatusCode.InternalServerError:
+                // A 5xx, JSON or a gateway page, does not say the request was not applied: a proxy can time out after
+                // Klarna applied it, and the contract is silent on a 503's effect. A POST is in doubt; a GET applies nothing.
+                return new KlarnaFailure(response.RequestMessage?.Method == HttpMethod.Get ? FailureClass.Retryable : FailureClass.InDoubt,
+                    status, await ReadErrorAsync(response, correlationId, cancellationToken), RetryAfter(response));
             case >= HttpStatusCode.BadRequest:
                 return new KlarnaFailure(FailureClass.Final, status, await ReadErrorAsync(response, correlationId, cancellationToken), null);
             default:

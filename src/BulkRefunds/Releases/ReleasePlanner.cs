@@ -52,16 +52,8 @@ public sealed class ReleasePlanner(ManifestStore manifests, KlarnaAccounts accou
         switch (await accounts.Get(account).GetOrderAsync(orderId, cancellationToken))
         {
             case KlarnaOrderFound { Order: var order }:
-                var probe = new ClaimedRow(0, 0, account, "release", orderId, null, null, null, null, Guid.Empty, null, 0, null, null, null, FirstClaim: true);
-                if (Preflight.Check(probe, order, 0, []) is { } refused)
-                {
-                    return refused.Message;
-                }
-
-                var lastCapture = order.Captures?.Max(capture => capture.CapturedAt);
-                return staleAfterDays is { } days && lastCapture is { } last && timeProvider.GetUtcNow() - last < TimeSpan.FromDays(days)
-                    ? $"last capture {last:yyyy-MM-dd} is less than {days} days ago"
-                    : null;
+                // The same rules dispatch applies again when it sends the release.
+                return Preflight.CheckRelease(order, staleAfterDays, timeProvider.GetUtcNow())?.Message;
             case KlarnaFailure failure:
                 return $"the order could not be read ({failure.Error.ErrorCode})";
             default:

@@ -36,7 +36,7 @@ public sealed class ReleaseSweepJob(ReleaseRunStore runs, ReleaseRunReport runRe
         var stale = (await planner.StaleAsync(options.Value.AutoReleaseAfterDays, cancellationToken)).Where(candidate => candidate.Release).ToList();
         if (stale.Count > 0)
         {
-            var import = await importer.ImportAsync(WriteAutoReleaseFile(today, stale), "release-sweep", cancellationToken);
+            var import = await importer.ImportAsync(WriteAutoReleaseFile(today, stale), ClaimedRow.AutoReleaseUploader, cancellationToken);
             await runs.TagManifestAsync(runId, import.Manifest.ManifestId, cancellationToken);
             dispatched.Add(import.Manifest.ManifestId);
         }

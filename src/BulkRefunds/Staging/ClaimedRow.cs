@@ -3,7 +3,9 @@ namespace BulkRefunds.Staging;
 /// <summary>
 /// A row this worker has moved to 'sending' and holds the lease of; its key and body are fixed. <see cref="FirstClaim"/>
 /// is true when nothing was ever sent for it; a re-claimed row (its worker died) may have reached Klarna, so it is
-/// resent with its key and never judged again by preflight.
+/// resent with its key and never judged again by the refund checks it may itself have changed. <see cref="AutoRelease"/>
+/// marks a release the release sweep wrote for a stale authorization (its manifest is uploaded by
+/// <see cref="AutoReleaseUploader"/>): the staleness rule is checked again on every send.
 /// </summary>
 public sealed record ClaimedRow(
     long RowId,
@@ -21,4 +23,9 @@ public sealed record ClaimedRow(
     DateTime? FirstAttemptAt,
     int? GroupLine,
     long? ReturnFeeMinor,
-    bool FirstClaim);
+    bool FirstClaim,
+    bool AutoRelease = false)
+{
+    /// <summary>The <c>uploaded_by</c> of the manifests the release sweep writes for auto-release.</summary>
+    public const string AutoReleaseUploader = "release-sweep";
+}

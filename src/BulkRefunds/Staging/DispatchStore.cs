@@ -31,7 +31,10 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
         WHERE r.row_id = c.row_id
         RETURNING r.row_id, r.line_number, r.account, r.action, r.order_id, r.currency, r.amount_minor, r.reference,
                   r.description, r.idempotency_key, r.request_body, r.attempts, r.first_attempt_at, r.group_line, r.return_fee_minor,
-                  c.first_claim
+                  c.first_claim,
+                  -- Written by the release sweep's auto-release: its staleness rule is checked again when it is sent.
+                  EXISTS (SELECT 1 FROM bulkrefunds.manifest m WHERE m.manifest_id = r.manifest_id
+                          AND m.uploaded_by = @AutoReleaseUploader) AS auto_release
         """;
 
     private const string LinesSql = """
@@ -86,7 +89,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var claimed = (await connection.QueryAsync<ClaimedRow>(new CommandDefinition(ClaimSql,
-            new { ManifestId = manifestId, Owner = owner, BatchSize = batchSize, LeaseSeconds = leaseSeconds, Now = now }, transaction,
+            new { ManifestId = manifestId, Owner = owner, BatchSize = batchSize, LeaseSeconds = leaseSeconds, Now = now, ClaimedRow.AutoReleaseUploader }, transaction,
             cancellationToken: cancellationToken))).ToList();
         var needBody = claimed.Where(row => row.RequestBody is null).ToList();
         var leaders = needBody.Where(row => row.GroupLine is not null).Select(row => row.GroupLine!.Value).ToArray();

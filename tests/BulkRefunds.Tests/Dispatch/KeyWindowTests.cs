@@ -2,6 +2,7 @@ using BulkRefunds.Dispatch;
 using BulkRefunds.Host;
 using BulkRefunds.Klarna;
 using BulkRefunds.KlarnaSimulator.Faults;
+using BulkRefunds.Releases;
 using BulkRefunds.Reports;
 using BulkRefunds.Staging;
 using BulkRefunds.Tests.Infrastructure;
@@ -137,7 +138,7 @@ public sealed class KeyWindowTests(PostgresFixture postgres)
         var options = services.GetRequiredService<IOptions<DispatchOptions>>();
         var rows = new RowSender(Accounts(app), new InDoubtReconciler(clock), options, clock);
         return new ManifestDispatcher(services.GetRequiredService<DispatchStore>(), services.GetRequiredService<ManifestStore>(),
-            new OrderSender(Accounts(app), rows, options, clock), services.GetRequiredService<ReportService>(),
+            new OrderSender(Accounts(app), rows, options, services.GetRequiredService<IOptions<ReleaseOptions>>(), clock), services.GetRequiredService<ReportService>(),
             services.GetRequiredService<ReleaseRunReport>(), options, clock, NullLogger<ManifestDispatcher>.Instance);
     }
 }

@@ -31,8 +31,8 @@ public sealed class Simulator : IAsyncDisposable
     public async Task<IReadOnlyList<LedgerEntry>> LedgerAsync() =>
         await http.GetFromJsonAsync<List<LedgerEntry>>("_sim/ledger", Json) ?? [];
 
-    /// <summary>Adds an order: fully captured in one capture unless told otherwise.</summary>
-    public async Task AddOrderAsync(string orderId, string currency, string country, long captured, long? orderAmount = null)
+    /// <summary>Adds (or replaces) an order: fully captured in one capture unless told otherwise; the capture has no date unless given.</summary>
+    public async Task AddOrderAsync(string orderId, string currency, string country, long captured, long? orderAmount = null, DateTimeOffset? capturedAt = null)
     {
         var order = new
         {
@@ -46,7 +46,7 @@ public sealed class Simulator : IAsyncDisposable
             purchase_currency = currency,
             purchase_country = country,
             captures = captured == 0 ? Array.Empty<object>() :
-                [new { capture_id = Guid.NewGuid().ToString(), captured_amount = captured, refunded_amount = 0, order_lines = Array.Empty<object>() }],
+                [new { capture_id = Guid.NewGuid().ToString(), captured_amount = captured, refunded_amount = 0, captured_at = capturedAt, order_lines = Array.Empty<object>() }],
             refunds = Array.Empty<object>(),
             order_lines = Array.Empty<object>(),
         };

@@ -36,17 +36,18 @@ public sealed class KlarnaClientGatewayTests
     }
 
     [Theory]
-    [InlineData(409, "CONFLICT")]
-    [InlineData(500, "TEMPORARILY_UNAVAILABLE")]
-    [InlineData(503, "TEMPORARILY_UNAVAILABLE")]
-    [InlineData(504, "TEMPORARILY_UNAVAILABLE")]
-    public async Task CreateRefundAsync_NotAppliedStatusWithoutBody_ReturnsRetryable(int status, string expectedCode)
+    [InlineData(409, "CONFLICT", FailureClass.Retryable)]
+    [InlineData(500, "TEMPORARILY_UNAVAILABLE", FailureClass.InDoubt)]
+    [InlineData(503, "TEMPORARILY_UNAVAILABLE", FailureClass.InDoubt)]
+    [InlineData(504, "TEMPORARILY_UNAVAILABLE", FailureClass.InDoubt)]
+    public async Task CreateRefundAsync_StatusWithoutBody_Returns409RetryableAnd5xxInDoubt(int status, string expectedCode, FailureClass expectedClass)
     {
         await using var server = await FakeKlarnaServer.StartAsync(FakeKlarnaServer.Answer(status, headers: ("Klarna-Correlation-Id", "c0c0c0c0-0000-4000-8000-000000000001")));
 
         var failure = await RefundAsync(server);
 
-        Assert.Equal(FailureClass.Retryable, failure.Class);
+        // A 5xx does not say the refund was not applied (a gateway may have lost Klarna's 201); a 409 is an in-flight twin.
+        Assert.Equal(expectedClass, failure.Class);
         Assert.Equal(status, failure.HttpStatus);
         Assert.Equal(expectedCode, failure.Error.ErrorCode);
         Assert.Equal("c0c0c0c0-0000-4000-8000-000000000001", failure.Error.CorrelationId);
@@ -54,7 +55,7 @@ public sealed class KlarnaClientGatewayTests
     }
 
     [Fact]
-    public async Task CreateRefundAsync_502WithHtmlPage_ReturnsRetryableWithShortSummaryNamingTheTitle()
+    public async Task CreateRefundAsync_502WithHtmlPage_ReturnsInDoubtWithShortSummaryNamingTheTitle()
     {
         var page = "<html>\r\n<head><title>502 Bad Gateway</title><script>" + new string('x', 5000) + "</script></head>\r\n"
             + "<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>openresty</center>\r\n</body>\r\n</html>\r\n";
@@ -62,7 +63,7 @@ public sealed class KlarnaClientGatewayTests
 
         var failure = await RefundAsync(server);
 
-        Assert.Equal(FailureClass.Retryable, failure.Class);
+        Assert.Equal(FailureClass.InDoubt, failure.Class);
         Assert.Equal(502, failure.HttpStatus);
         Assert.Equal("TEMPORARILY_UNAVAILABLE", failure.Error.ErrorCode);
         var message = Assert.Single(failure.Error.ErrorMessages);
@@ -70,6 +71,20 @@ public sealed class KlarnaClientGatewayTests
         Assert.DoesNotContain("<", message, StringComparison.Ordinal);
         Assert.DoesNotContain("xxxx", message, StringComparison.Ordinal);
         Assert.True(message.Length <= 200, $"The summary is {message.Length} characters long: '{message}'.");
+    }
+
+    [Theory]
+    [InlineData(503, "application/json", """{"error_code":"TEMPORARILY_UNAVAILABLE","error_messages":["Temporarily unavailable"]}""")]
+    [InlineData(504, "text/html", "<html><head><title>504 Gateway Time-out</title></head></html>")]
+    public async Task GetOrderAsync_5xx_ReturnsRetryableBecauseAGetAppliesNothing(int status, string mediaType, string body)
+    {
+        await using var server = await FakeKlarnaServer.StartAsync(FakeKlarnaServer.Answer(status, mediaType, body));
+        using var accounts = KlarnaTestAccounts.Create(server.BaseAddress);
+
+        var outcome = await accounts.Get(KlarnaTestAccounts.Account).GetOrderAsync(OrderId, CancellationToken.None);
+
+        var failure = Assert.IsType<KlarnaFailure>(outcome);
+        Assert.Equal((FailureClass.Retryable, status, "TEMPORARILY_UNAVAILABLE"), (failure.Class, failure.HttpStatus, failure.Error.ErrorCode));
     }
 
     [Fact]

@@ -89,7 +89,9 @@ public sealed class ReleaseSweepTests(PostgresFixture postgres)
         await using var simulator = await Simulator.StartAsync();
         using var folder = new TempFolder();
         var refunds = folder.File("refunds.csv", $"order_id,currency,amount,reference\n{PartCaptured},EUR,10.00,RMA-1\n{FullyCaptured},EUR,10.00,RMA-2\n");
-        await using var app = await TestApp.StartWorkerAsync(await postgres.CreateDatabaseAsync("autorelease"), simulator, folder.Path);
+        // The dispatcher checks the staleness rule again when it sends the release, with the worker's own setting.
+        await using var app = await TestApp.StartWorkerAsync(await postgres.CreateDatabaseAsync("autorelease"), simulator, folder.Path,
+            new Dictionary<string, string?> { ["Releases:AutoReleaseAfterDays"] = "7" });
         var import = await app.Services.GetRequiredService<ManifestImporter>().ImportAsync(refunds, "test", default);
         await RunAsync(app, import.Manifest.ManifestId);
         var later = new FakeTimeProvider(TimeProvider.System.GetUtcNow().AddYears(30)); // every capture is long ago

@@ -5,15 +5,15 @@ using BulkRefunds.KlarnaSimulator.Faults;
 namespace BulkRefunds.Tests.SimulatorFaults;
 
 /// <summary>
-/// Faults that act before anything is applied: the client must see them as safe to resend, and a resend with the
-/// same key must be processed for real, because nothing was stored under it.
+/// Faults that act before anything is applied: a resend with the same key must be processed for real, because nothing
+/// was stored under it. The client cannot tell a 5xx from one sent after applying, so it sees those in doubt.
 /// </summary>
 public sealed class FaultBeforeApplyingTests
 {
     [Theory]
     [InlineData(FaultKind.Error500, 500, "INTERNAL_SERVER_ERROR")]
     [InlineData(FaultKind.Error503, 503, "TEMPORARILY_UNAVAILABLE")]
-    public async Task CreateRefundAsync_ServerError_ReturnsRetryableAndAppliesNothing(FaultKind kind, int status, string errorCode)
+    public async Task CreateRefundAsync_ServerError_ReturnsInDoubtAndAppliesNothing(FaultKind kind, int status, string errorCode)
     {
         await using var sim = await FaultSimulator.StartAsync();
         sim.State.Faults.Enqueue(FaultSimulator.CapturedOrder, new FaultSpec(kind));
@@ -22,7 +22,7 @@ public sealed class FaultBeforeApplyingTests
         var outcome = await sim.RefundAsync(key);
 
         var failure = Assert.IsType<KlarnaFailure>(outcome);
-        Assert.Equal(FailureClass.Retryable, failure.Class);
+        Assert.Equal(FailureClass.InDoubt, failure.Class);
         Assert.Equal(status, failure.HttpStatus);
         Assert.Equal(errorCode, failure.Error.ErrorCode);
         Assert.True(Guid.TryParse(failure.Error.CorrelationId, out _), $"Correlation id '{failure.Error.CorrelationId}' is not a GUID.");
@@ -74,7 +74,7 @@ public sealed class FaultBeforeApplyingTests
     }
 
     [Fact]
-    public async Task ReleaseRemainingAuthorizationAsync_Error503_ReturnsRetryableAndReleasesNothing()
+    public async Task ReleaseRemainingAuthorizationAsync_Error503_ReturnsInDoubtAndReleasesNothing()
     {
         await using var sim = await FaultSimulator.StartAsync();
         sim.State.Faults.Enqueue(FaultSimulator.PartCapturedOrder, new FaultSpec(FaultKind.Error503));
@@ -83,7 +83,7 @@ public sealed class FaultBeforeApplyingTests
         var first = await sim.Client.ReleaseRemainingAuthorizationAsync(FaultSimulator.PartCapturedOrder, key, CancellationToken.None);
         var resend = await sim.Client.ReleaseRemainingAuthorizationAsync(FaultSimulator.PartCapturedOrder, key, CancellationToken.None);
 
-        Assert.Equal(FailureClass.Retryable, Assert.IsType<KlarnaFailure>(first).Class);
+        Assert.Equal(FailureClass.InDoubt, Assert.IsType<KlarnaFailure>(first).Class);
         Assert.Equal(204, Assert.IsType<KlarnaSuccess>(resend).HttpStatus);
         Assert.Equal("release", Assert.Single(sim.Ledger).Kind);
     }
