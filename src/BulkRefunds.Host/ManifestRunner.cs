@@ -49,6 +49,11 @@ public sealed class ManifestRunner(IBackgroundJobClient jobs, JobStorage storage
                 {
                     jobId = jobs.Enqueue<DispatchManifestJob>(job => job.RunAsync(manifestId, CancellationToken.None));
                 }
+                else if ((await manifests.WaitingAsync(cancellationToken)).FirstOrDefault(waiting => waiting.ManifestId == manifestId) is { } waiting)
+                {
+                    // Rows this process will never send (its Klarna settings differ from the import's): waiting would be forever.
+                    throw new InvalidOperationException($"Manifest {manifestId} is {waiting.Message}; this process is not. Nothing was sent for those rows.");
+                }
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(250), timeProvider, cancellationToken);

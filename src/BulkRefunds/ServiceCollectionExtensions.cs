@@ -58,6 +58,8 @@ public static class ServiceCollectionExtensions
             .Validate(options => options.Accounts.Count > 0, "Configure at least one Klarna account (Klarna:Accounts:default).")
             .Validate(options => options.Accounts.Values.All(account => account.RequestsPerSecond > 0), "Klarna RequestsPerSecond must be positive.")
             .Validate(options => options.TimeoutSeconds > 0, "Klarna:TimeoutSeconds must be positive.")
+            .Validate(options => options.SimulatorAddress is not null || !options.Accounts.Values.Any(KlarnaAccounts.IsSimulator),
+                "A Klarna account's BaseUrl is 'simulator', but this process started no simulator (it runs only with the embedded database).")
             .ValidateOnStart();
         return services.AddSingleton<KlarnaAccounts>();
     }

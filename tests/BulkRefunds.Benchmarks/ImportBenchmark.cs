@@ -44,8 +44,13 @@ public static class ImportBenchmark
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
         var limits = new ManifestLimits();
-        var importer = new ManifestImporter(dataSource, new ManifestStore(dataSource), new ManifestReader(limits, new HashSet<string> { "default" }),
-            limits, TimeProvider.System, NullLogger<ManifestImporter>.Instance);
+        // Only the endpoint it records is used: the import calls no Klarna.
+        using var accounts = new BulkRefunds.Klarna.KlarnaAccounts(Microsoft.Extensions.Options.Options.Create(new BulkRefunds.Klarna.KlarnaOptions
+        {
+            Accounts = { ["default"] = new BulkRefunds.Klarna.KlarnaAccountOptions { BaseUrl = "playground-eu" } },
+        }));
+        var importer = new ManifestImporter(dataSource, new ManifestStore(dataSource, accounts), new ManifestReader(limits, accounts.Names),
+            accounts, limits, TimeProvider.System, NullLogger<ManifestImporter>.Instance);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var result = await importer.ImportAsync(file, "bench", CancellationToken.None);

@@ -1,3 +1,4 @@
+using BulkRefunds.Staging;
 using Hangfire;
 using Npgsql;
 
@@ -5,7 +6,8 @@ namespace BulkRefunds.Host.Web;
 
 /// <summary>
 /// <c>/health</c> for load balancers, anonymous: 200 when PostgreSQL answers and at least one Hangfire server has a recent
-/// heartbeat (this one or another on the same database), else 503.
+/// heartbeat (this one or another on the same database), else 503. Rows waiting for a worker configured for their account
+/// are listed but keep it 200: this server is fine, and taking it out of a load balancer would not send them.
 /// </summary>
 public static class HealthEndpoint
 {
@@ -17,13 +19,14 @@ public static class HealthEndpoint
         return endpoints;
     }
 
-    private static async Task<IResult> CheckAsync(NpgsqlDataSource database, JobStorage storage, TimeProvider timeProvider,
+    private static async Task<IResult> CheckAsync(NpgsqlDataSource database, JobStorage storage, ManifestStore manifests, TimeProvider timeProvider,
         ILogger<HealthReport> logger, CancellationToken cancellationToken)
     {
         var databaseUp = await DatabaseAnswersAsync(database, logger, cancellationToken);
         var servers = databaseUp ? LiveServers(storage, timeProvider, logger) : 0;
         var healthy = databaseUp && servers > 0;
-        var report = new HealthReport(healthy ? "healthy" : "unhealthy", databaseUp ? "ok" : "unreachable", servers);
+        var waiting = databaseUp ? await WaitingAsync(manifests, logger, cancellationToken) : null;
+        var report = new HealthReport(healthy ? "healthy" : "unhealthy", databaseUp ? "ok" : "unreachable", servers, waiting);
         return Results.Json(report, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
@@ -41,6 +44,19 @@ public static class HealthEndpoint
         {
             logger.LogWarning(exception, "Health check: the database did not answer");
             return false;
+        }
+    }
+
+    private static async Task<IReadOnlyList<WaitingAccount>?> WaitingAsync(ManifestStore manifests, ILogger logger, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await manifests.WaitingAsync(cancellationToken);
+        }
+        catch (NpgsqlException exception)
+        {
+            logger.LogWarning(exception, "Health check: could not read which manifests wait for a worker");
+            return null;
         }
     }
 

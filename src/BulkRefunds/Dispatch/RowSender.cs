@@ -14,12 +14,8 @@ public sealed class RowSender(KlarnaAccounts accounts, InDoubtReconciler reconci
 {
     public async Task<RowOutcome> SendAsync(ClaimedRow row, CancellationToken cancellationToken)
     {
-        if (!accounts.Names.Contains(row.Account))
-        {
-            return Finish(row, RowState.Failed, null, [], new KlarnaError("ACCOUNT_NOT_CONFIGURED",
-                [$"Klarna account '{row.Account}' is not configured; nothing was sent."], null), retryable: false);
-        }
-
+        // Rows are claimed only for accounts this worker has configured with the manifest's endpoint (DispatchStore), so
+        // this cannot miss; if it did, the job fails and the row's lease runs out untouched rather than being settled here.
         var client = accounts.Get(row.Account);
         var attempts = new List<AttemptRecord>();
         for (var attempt = 1; ; attempt++)

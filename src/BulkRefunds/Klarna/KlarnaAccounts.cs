@@ -11,6 +11,7 @@ public sealed class KlarnaAccounts : IDisposable
     private readonly Dictionary<string, KlarnaClient> clients = new(StringComparer.Ordinal);
     private readonly List<IDisposable> owned = [];
     private readonly List<RateBudget> budgets = [];
+    private readonly Dictionary<string, string> endpoints = new(StringComparer.Ordinal);
 
     public KlarnaAccounts(IOptions<KlarnaOptions> options)
     {
@@ -19,7 +20,8 @@ public sealed class KlarnaAccounts : IDisposable
         {
             var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2), MaxConnectionsPerServer = 64 })
             {
-                BaseAddress = KlarnaHosts.Resolve(account.BaseUrl),
+                BaseAddress = KlarnaHosts.Resolve(IsSimulator(account) ? options.Value.SimulatorAddress
+                    ?? throw new InvalidOperationException($"Klarna account '{name}' is set to the simulator, but no simulator runs in this process.") : account.BaseUrl),
                 Timeout = Timeout.InfiniteTimeSpan, // per-attempt timeouts are the client's, so they can be classified
             };
             if (account.Username is { Length: > 0 } username)
@@ -32,8 +34,19 @@ public sealed class KlarnaAccounts : IDisposable
             owned.Add(budget);
             budgets.Add(budget);
             clients[name] = new KlarnaClient(http, budget, name, timeout);
+            endpoints[name] = KlarnaHosts.Endpoint(account.BaseUrl);
         }
     }
+
+    /// <summary>Each configured account with the endpoint it talks to: what this worker may claim rows for.</summary>
+    public IReadOnlyList<AccountEndpoint> Served => [.. endpoints.Select(pair => new AccountEndpoint(pair.Key, pair.Value)).OrderBy(served => served.Account, StringComparer.Ordinal)];
+
+    /// <summary>The endpoint recorded for <paramref name="account"/> when a manifest is imported.</summary>
+    public string EndpointOf(string account) =>
+        endpoints.TryGetValue(account, out var endpoint) ? endpoint : throw new KeyNotFoundException($"Klarna account '{account}' is not configured.");
+
+    public static bool IsSimulator(KlarnaAccountOptions account) =>
+        string.Equals(account.BaseUrl, KlarnaOptions.SimulatorBaseUrl, StringComparison.OrdinalIgnoreCase);
 
     public IReadOnlySet<string> Names => clients.Keys.ToHashSet(StringComparer.Ordinal);
 

@@ -25,4 +25,19 @@ public static class KlarnaHosts
 
         return url.EndsWith('/') ? uri : new Uri(url + "/");
     }
+
+    /// <summary>
+    /// The name a manifest records for an account's Klarna: <c>simulator</c> for the in-process simulator (its loopback
+    /// port changes with every start), else the resolved address without user info, query or fragment.
+    /// </summary>
+    public static string Endpoint(string baseUrl)
+    {
+        if (string.Equals(baseUrl, KlarnaOptions.SimulatorBaseUrl, StringComparison.OrdinalIgnoreCase))
+        {
+            return KlarnaOptions.SimulatorBaseUrl;
+        }
+
+        var uri = Resolve(baseUrl);
+        return $"{uri.Scheme}://{uri.Authority.ToLowerInvariant()}{uri.AbsolutePath}";
+    }
 }

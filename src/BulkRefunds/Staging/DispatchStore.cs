@@ -1,3 +1,4 @@
+using BulkRefunds.Klarna;
 using Dapper;
 using Npgsql;
 
@@ -6,9 +7,10 @@ namespace BulkRefunds.Staging;
 /// <summary>
 /// Claims rows for sending and records what happened. Exactly-once rests here, not on Hangfire: a row is
 /// claimed with FOR UPDATE SKIP LOCKED, its body is fixed in the claiming transaction, and outcomes are
-/// written only by the worker that still holds the row's lease.
+/// written only by the worker that still holds the row's lease. A worker claims only rows whose account it has
+/// configured with the endpoint the manifest recorded at import; other rows are not touched (no state, lease or attempt).
 /// </summary>
-public sealed class DispatchStore(NpgsqlDataSource dataSource)
+public sealed class DispatchStore(NpgsqlDataSource dataSource, KlarnaAccounts accounts)
 {
     // A 'sending' row whose lease ran out belongs to a worker that died or stalled: it is claimed again and
     // resent with the same key and body, which Klarna answers with the first response.
@@ -17,6 +19,11 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
             SELECT row_id, first_attempt_at IS NULL AS first_claim FROM bulkrefunds.manifest_row
             WHERE manifest_id = @ManifestId
               AND (state = 'staged' OR (state = 'sending' AND lease_until < now()))
+              -- Only rows this worker would send to the Klarna the manifest was imported for (bulkrefunds.manifest_account).
+              AND account IN (SELECT a.account FROM bulkrefunds.manifest_account a
+                              JOIN unnest(@ServedAccounts, @ServedEndpoints) AS w(account, endpoint)
+                                ON w.account = a.account AND w.endpoint = a.endpoint
+                              WHERE a.manifest_id = @ManifestId)
               -- Nothing of a manifest awaiting approval is sent, whoever runs the job.
               AND EXISTS (SELECT 1 FROM bulkrefunds.manifest m WHERE m.manifest_id = @ManifestId
                           AND (NOT m.approval_required OR m.approved_at IS NOT NULL))
@@ -88,8 +95,12 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var claimed = (await connection.QueryAsync<ClaimedRow>(new CommandDefinition(ClaimSql,
-            new { ManifestId = manifestId, Owner = owner, BatchSize = batchSize, LeaseSeconds = leaseSeconds, Now = now, ClaimedRow.AutoReleaseUploader }, transaction,
+        var served = accounts.Served;
+        var claimed = (await connection.QueryAsync<ClaimedRow>(new CommandDefinition(ClaimSql, new
+            {
+                ManifestId = manifestId, Owner = owner, BatchSize = batchSize, LeaseSeconds = leaseSeconds, Now = now, ClaimedRow.AutoReleaseUploader,
+                ServedAccounts = served.Select(pair => pair.Account).ToArray(), ServedEndpoints = served.Select(pair => pair.Endpoint).ToArray(),
+            }, transaction,
             cancellationToken: cancellationToken))).ToList();
         var needBody = claimed.Where(row => row.RequestBody is null).ToList();
         var leaders = needBody.Where(row => row.GroupLine is not null).Select(row => row.GroupLine!.Value).ToArray();

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using BulkRefunds.Klarna;
 using BulkRefunds.Manifests;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -7,10 +8,12 @@ namespace BulkRefunds.Staging;
 
 /// <summary>
 /// Stages a manifest file: its rows are parsed while streaming and written with binary COPY in one
-/// transaction, so a crash mid-import leaves nothing half-staged. The same bytes twice are one manifest.
+/// transaction, so a crash mid-import leaves nothing half-staged. The same bytes twice are one manifest. The manifest
+/// records the Klarna endpoint of each of its accounts as this process has it configured; rows of an account that is
+/// not configured here are invalid ("account 'x' is not configured"), so every sendable row has one.
 /// </summary>
 public sealed class ManifestImporter(
-    NpgsqlDataSource dataSource, ManifestStore manifests, ManifestReader reader, ManifestLimits limits,
+    NpgsqlDataSource dataSource, ManifestStore manifests, ManifestReader reader, KlarnaAccounts accounts, ManifestLimits limits,
     TimeProvider timeProvider, ILogger<ManifestImporter> logger, Releases.ReleaseOptions? releases = null)
 {
     public Task<ImportResult> ImportAsync(string path, string uploadedBy, CancellationToken cancellationToken) =>
@@ -83,6 +86,8 @@ public sealed class ManifestImporter(
         await ManifestStore.InsertAsync(connection, transaction, manifest, cancellationToken);
         var today = (releases ?? new Releases.ReleaseOptions()).Today(timeProvider);
         var copied = await RowCopy.CopyAsync(connection, manifest, reader.ReadAsync(stream, cancellationToken), today, cancellationToken);
+        await ManifestStore.InsertAccountsAsync(connection, transaction, manifest.ManifestId,
+            [.. copied.Accounts.Select(account => new AccountEndpoint(account, accounts.EndpointOf(account)))], cancellationToken);
         var rulesRan = await ImportRules.ApplyAsync(connection, transaction, manifest.ManifestId, copied.HasLines, cancellationToken);
         // Counting a million rows costs a scan; the copy's own tally is exact unless a rule moved rows.
         var rowsByState = rulesRan

@@ -1,11 +1,22 @@
+using BulkRefunds.Klarna;
 using Dapper;
 using Npgsql;
 
 namespace BulkRefunds.Staging;
 
-/// <summary>Reads and writes <c>bulkrefunds.manifest</c>.</summary>
-public sealed class ManifestStore(NpgsqlDataSource dataSource)
+/// <summary>
+/// Reads and writes <c>bulkrefunds.manifest</c>. What it reports as claimable or due is what this worker may send:
+/// rows whose account it has configured with the endpoint their manifest recorded (<c>bulkrefunds.manifest_account</c>).
+/// </summary>
+public sealed class ManifestStore(NpgsqlDataSource dataSource, KlarnaAccounts accounts)
 {
+    // The accounts of row r's manifest that this worker serves with the endpoint recorded at import.
+    private const string Served = """
+        (SELECT a.account FROM bulkrefunds.manifest_account a
+         JOIN unnest(@ServedAccounts, @ServedEndpoints) AS w(account, endpoint) ON w.account = a.account AND w.endpoint = a.endpoint
+         WHERE a.manifest_id = r.manifest_id)
+        """;
+
     /// <summary>The columns of <see cref="ManifestRecord"/>, in its order (Dapper maps them to its constructor).</summary>
     internal const string SelectColumns = """
         SELECT manifest_id, file_name, sha256, size_bytes, uploaded_at, uploaded_by, row_count, completed_at,
@@ -17,6 +28,11 @@ public sealed class ManifestStore(NpgsqlDataSource dataSource)
         INSERT INTO bulkrefunds.manifest (manifest_id, file_name, sha256, size_bytes, uploaded_at, uploaded_by, row_count, approval_required,
                                          approvals_required)
         VALUES (@ManifestId, @FileName, @Sha256, @SizeBytes, @UploadedAt, @UploadedBy, @RowCount, @ApprovalRequired, @ApprovalsRequired)
+        """;
+
+    private const string InsertAccountsSql = """
+        INSERT INTO bulkrefunds.manifest_account (manifest_id, account, endpoint)
+        SELECT @ManifestId, account, endpoint FROM unnest(@Accounts, @Endpoints) AS a(account, endpoint)
         """;
 
     private const string SetRowCountSql = "UPDATE bulkrefunds.manifest SET row_count = @RowCount WHERE manifest_id = @ManifestId";
@@ -33,7 +49,8 @@ public sealed class ManifestStore(NpgsqlDataSource dataSource)
         SELECT count(*)::int FROM bulkrefunds.manifest_row r
         JOIN bulkrefunds.manifest m ON m.manifest_id = r.manifest_id AND (NOT m.approval_required OR m.approved_at IS NOT NULL)
         WHERE r.manifest_id = @ManifestId AND (r.state = 'staged' OR (r.state = 'sending' AND r.lease_until < now()))
-        """;
+          AND r.account IN
+        """ + Served;
 
     // Manifests with rows to send and no worker holding a live lease on any of them: nobody is working on them.
     // (One caught between two batches gets an extra job, which finds little to claim: harmless.)
@@ -41,7 +58,10 @@ public sealed class ManifestStore(NpgsqlDataSource dataSource)
         SELECT m.manifest_id FROM bulkrefunds.manifest m
         WHERE m.completed_at IS NULL AND (NOT m.approval_required OR m.approved_at IS NOT NULL)
           AND EXISTS (SELECT 1 FROM bulkrefunds.manifest_row r
-                      WHERE r.manifest_id = m.manifest_id AND (r.state = 'staged' OR (r.state = 'sending' AND r.lease_until < now())))
+                      WHERE r.manifest_id = m.manifest_id AND (r.state = 'staged' OR (r.state = 'sending' AND r.lease_until < now()))
+                        AND r.account IN
+        """ + Served + """
+                      )
           AND NOT EXISTS (SELECT 1 FROM bulkrefunds.manifest_row r
                           WHERE r.manifest_id = m.manifest_id AND r.state = 'sending' AND r.lease_until >= now())
         """;
@@ -51,6 +71,8 @@ public sealed class ManifestStore(NpgsqlDataSource dataSource)
         SELECT DISTINCT r.account, r.order_id
         FROM bulkrefunds.manifest_row r
         WHERE r.action = 'refund' AND r.state = 'succeeded'
+          AND r.account IN
+        """ + Served + """
           AND NOT EXISTS (SELECT 1 FROM bulkrefunds.manifest_row x
                           WHERE x.action = 'release' AND x.order_id = r.order_id AND x.account = r.account
                             AND x.state NOT IN ('invalid', 'failed', 'duplicate'))
@@ -58,9 +80,25 @@ public sealed class ManifestStore(NpgsqlDataSource dataSource)
         """;
 
     private const string DueReleasesSql = """
-        SELECT manifest_id, line_number, account, order_id FROM bulkrefunds.manifest_row
-        WHERE state = 'scheduled' AND action = 'release' AND not_before <= @Today
-        ORDER BY manifest_id, line_number
+        SELECT r.manifest_id, r.line_number, r.account, r.order_id FROM bulkrefunds.manifest_row r
+        WHERE r.state = 'scheduled' AND r.action = 'release' AND r.not_before <= @Today AND r.account IN
+        """ + Served + """
+
+        ORDER BY r.manifest_id, r.line_number
+        """;
+
+    // Accounts of approved, unfinished manifests with rows to send that this worker does not serve (account missing, or
+    // configured with another endpoint). Few rows per manifest; EXISTS stops at the first open row.
+    private const string WaitingSql = """
+        SELECT a.manifest_id, a.account, a.endpoint FROM bulkrefunds.manifest_account a
+        JOIN bulkrefunds.manifest m ON m.manifest_id = a.manifest_id
+        WHERE m.completed_at IS NULL AND (NOT m.approval_required OR m.approved_at IS NOT NULL)
+          AND NOT EXISTS (SELECT 1 FROM unnest(@ServedAccounts, @ServedEndpoints) AS w(account, endpoint)
+                          WHERE w.account = a.account AND w.endpoint = a.endpoint)
+          AND EXISTS (SELECT 1 FROM bulkrefunds.manifest_row r
+                      WHERE r.manifest_id = a.manifest_id AND r.account = a.account
+                        AND (r.state = 'staged' OR (r.state = 'sending' AND r.lease_until < now())))
+        ORDER BY m.uploaded_at, a.manifest_id, a.account
         """;
 
     // Completion is decided from row state, never from Hangfire job states; the guard makes it happen once.
@@ -86,6 +124,16 @@ public sealed class ManifestStore(NpgsqlDataSource dataSource)
 
     public static Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ManifestRecord manifest, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(InsertSql, manifest, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>Records, in the import transaction, which Klarna endpoint each account of the manifest points to.</summary>
+    internal static Task InsertAccountsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid manifestId,
+        IReadOnlyList<Klarna.AccountEndpoint> endpoints, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(InsertAccountsSql, new
+        {
+            ManifestId = manifestId,
+            Accounts = endpoints.Select(endpoint => endpoint.Account).ToArray(),
+            Endpoints = endpoints.Select(endpoint => endpoint.Endpoint).ToArray(),
+        }, transaction, cancellationToken: cancellationToken));
 
     /// <summary>Serialises imports (transaction-scoped advisory lock) so duplicate detection sees every earlier row.</summary>
     public static Task LockForImportAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
@@ -121,25 +169,41 @@ public sealed class ManifestStore(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<int>(
-            new CommandDefinition(CountClaimableSql, new { ManifestId = manifestId }, cancellationToken: cancellationToken));
+            new CommandDefinition(CountClaimableSql, ServedParameters(new { ManifestId = manifestId }), cancellationToken: cancellationToken));
     }
 
     public async Task<IReadOnlyList<Guid>> WithClaimableRowsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return [.. await connection.QueryAsync<Guid>(new CommandDefinition(WithClaimableRowsSql, cancellationToken: cancellationToken))];
+        return [.. await connection.QueryAsync<Guid>(new CommandDefinition(WithClaimableRowsSql, ServedParameters(), cancellationToken: cancellationToken))];
     }
 
     public async Task<IReadOnlyList<(string Account, string OrderId)>> RefundedWithoutReleaseAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return [.. await connection.QueryAsync<(string, string)>(new CommandDefinition(RefundedWithoutReleaseSql, cancellationToken: cancellationToken))];
+        return [.. await connection.QueryAsync<(string, string)>(new CommandDefinition(RefundedWithoutReleaseSql, ServedParameters(), cancellationToken: cancellationToken))];
     }
 
     public async Task<IReadOnlyList<(Guid ManifestId, int LineNumber, string Account, string OrderId)>> DueReleasesAsync(DateOnly today, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return [.. await connection.QueryAsync<(Guid, int, string, string)>(new CommandDefinition(DueReleasesSql, new { Today = today }, cancellationToken: cancellationToken))];
+        return [.. await connection.QueryAsync<(Guid, int, string, string)>(new CommandDefinition(DueReleasesSql, ServedParameters(new { Today = today }), cancellationToken: cancellationToken))];
+    }
+
+    /// <summary>What no worker like this one will send: "waiting for a worker configured for account X" (page, /health).</summary>
+    public async Task<IReadOnlyList<WaitingAccount>> WaitingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return [.. await connection.QueryAsync<WaitingAccount>(new CommandDefinition(WaitingSql, ServedParameters(), cancellationToken: cancellationToken))];
+    }
+
+    private DynamicParameters ServedParameters(object? parameters = null)
+    {
+        var served = accounts.Served;
+        var all = new DynamicParameters(parameters);
+        all.Add("ServedAccounts", served.Select(pair => pair.Account).ToArray());
+        all.Add("ServedEndpoints", served.Select(pair => pair.Endpoint).ToArray());
+        return all;
     }
 
     /// <summary>Marks the manifest complete when no row is open; true only for the call that did it.</summary>

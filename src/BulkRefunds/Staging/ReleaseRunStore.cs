@@ -1,10 +1,11 @@
+using BulkRefunds.Klarna;
 using Dapper;
 using Npgsql;
 
 namespace BulkRefunds.Staging;
 
 /// <summary>Reads and writes <c>bulkrefunds.release_run</c>: which release rows each sweep run staged.</summary>
-public sealed class ReleaseRunStore(NpgsqlDataSource dataSource)
+public sealed class ReleaseRunStore(NpgsqlDataSource dataSource, KlarnaAccounts accounts)
 {
     private const string InsertRunSql = """
         INSERT INTO bulkrefunds.release_run (run_id, started_at, release_day, started_by)
@@ -12,12 +13,17 @@ public sealed class ReleaseRunStore(NpgsqlDataSource dataSource)
         """;
 
     // Staging a due release reopens its manifest (its report is written again when the release is final) and tags
-    // the row with this run. The guard on 'scheduled' decides which of two overlapping runs stages a row.
+    // the row with this run. The guard on 'scheduled' decides which of two overlapping runs stages a row. A row whose
+    // account this worker does not serve with its manifest's endpoint stays scheduled for a sweep on a worker that does.
     private const string StageDueReleasesSql = """
         WITH due AS (
-            UPDATE bulkrefunds.manifest_row SET state = 'staged'
-            WHERE state = 'scheduled' AND action = 'release' AND not_before <= @Today
-            RETURNING manifest_id, line_number),
+            UPDATE bulkrefunds.manifest_row r SET state = 'staged'
+            WHERE r.state = 'scheduled' AND r.action = 'release' AND r.not_before <= @Today
+              AND r.account IN (SELECT a.account FROM bulkrefunds.manifest_account a
+                                JOIN unnest(@ServedAccounts, @ServedEndpoints) AS w(account, endpoint)
+                                  ON w.account = a.account AND w.endpoint = a.endpoint
+                                WHERE a.manifest_id = r.manifest_id)
+            RETURNING r.manifest_id, r.line_number),
         tagged AS (
             INSERT INTO bulkrefunds.release_run_row (run_id, manifest_id, line_number)
             SELECT @RunId, manifest_id, line_number FROM due),
@@ -71,7 +77,14 @@ public sealed class ReleaseRunStore(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<Guid>> StageDueReleasesAsync(Guid runId, DateOnly today, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return [.. await connection.QueryAsync<Guid>(new CommandDefinition(StageDueReleasesSql, new { RunId = runId, Today = today }, cancellationToken: cancellationToken))];
+        var served = accounts.Served;
+        return [.. await connection.QueryAsync<Guid>(new CommandDefinition(StageDueReleasesSql, new
+        {
+            RunId = runId,
+            Today = today,
+            ServedAccounts = served.Select(pair => pair.Account).ToArray(),
+            ServedEndpoints = served.Select(pair => pair.Endpoint).ToArray(),
+        }, cancellationToken: cancellationToken))];
     }
 
     public async Task TagManifestAsync(Guid runId, Guid manifestId, CancellationToken cancellationToken)

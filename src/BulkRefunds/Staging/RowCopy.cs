@@ -29,6 +29,8 @@ internal static class RowCopy
         var count = 0;
         var hasLines = false;
         var byState = new Dictionary<string, int>(StringComparer.Ordinal);
+        var accounts = new HashSet<string>(StringComparer.Ordinal);
+        string? lastAccount = null;
         var keyOf = IdempotencyKeys.ForManifest(manifest.Sha256);
         await using var writer = await connection.BeginBinaryImportAsync(CopySql, cancellationToken);
         await foreach (var row in rows.WithCancellation(cancellationToken))
@@ -37,6 +39,13 @@ internal static class RowCopy
             hasLines |= row.HasLine;
             var state = State(row, today);
             byState[state] = byState.GetValueOrDefault(state) + 1;
+            // The reader shares one string per repeated value, so most rows skip the hash.
+            if (state != RowState.Invalid && !ReferenceEquals(row.Account, lastAccount))
+            {
+                accounts.Add(row.Account);
+                lastAccount = row.Account;
+            }
+
             // Synchronous writes: they only fill Npgsql's buffer, which is flushed as it fills.
             writer.StartRow();
             writer.Write(manifest.ManifestId, NpgsqlDbType.Uuid);
@@ -68,7 +77,7 @@ internal static class RowCopy
         }
 
         await writer.CompleteAsync(cancellationToken);
-        return new CopiedRows(count, hasLines, byState);
+        return new CopiedRows(count, hasLines, byState, accounts);
     }
 
     // A row with an order line waits for its group (ImportRules) to decide which row carries the refund. A release

@@ -23,7 +23,8 @@ public sealed class HealthTests(PostgresFixture postgres)
         Assert.Equal("healthy", json.RootElement.GetProperty("status").GetString());
         Assert.Equal("ok", json.RootElement.GetProperty("database").GetString());
         Assert.Equal(1, json.RootElement.GetProperty("hangfireServers").GetInt32());
-        Assert.Equal(3, json.RootElement.EnumerateObject().Count());
+        Assert.Equal(0, json.RootElement.GetProperty("waiting").GetArrayLength());
+        Assert.Equal(4, json.RootElement.EnumerateObject().Count());
     }
 
     [Fact]

@@ -20,6 +20,8 @@ public sealed class ManifestsPage : RazorPage
 
     private static int registered;
 
+    private ILookup<Guid, WaitingAccount> waiting = Enumerable.Empty<WaitingAccount>().ToLookup(account => account.ManifestId);
+
     /// <summary>Hangfire's routes and menu are process-wide, so the page is added once however many hosts start.</summary>
     public static void Register()
     {
@@ -42,6 +44,8 @@ public sealed class ManifestsPage : RazorPage
         // Hangfire renders a page synchronously (Execute returns void); the query is bounded by Shown.
         var manifests = http.RequestServices.GetRequiredService<ManifestOverviewStore>()
             .ListAsync(Shown, http.RequestAborted).GetAwaiter().GetResult();
+        waiting = http.RequestServices.GetRequiredService<ManifestStore>().WaitingAsync(http.RequestAborted).GetAwaiter().GetResult()
+            .ToLookup(account => account.ManifestId);
         var canAct = !Context.IsReadOnly && http.User.IsInRole(Roles.Operator);
 
         WriteLiteral("<h1 class=\"page-header\">Manifests</h1>\n<div id=\"manifests\" data-can-act=\"");
@@ -156,6 +160,15 @@ public sealed class ManifestsPage : RazorPage
             Write(approval.ApprovedBy);
             Write(approval.ApprovedAt.ToString(" yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
             WriteLiteral("</small>");
+        }
+
+        foreach (var account in waiting[overview.Manifest.ManifestId])
+        {
+            WriteLiteral("<br><span class=\"label label-danger manifest-waiting\" data-account=\"");
+            Write(account.Account);
+            WriteLiteral("\">");
+            Write(account.Message);
+            WriteLiteral("</span>");
         }
     }
 
