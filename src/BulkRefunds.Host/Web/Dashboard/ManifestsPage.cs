@@ -146,6 +146,19 @@ public sealed class ManifestsPage : RazorPage
         WriteLiteral($"<span class=\"label {label} manifest-status\">");
         Write(overview.Status.Replace('_', ' '));
         WriteLiteral("</span>");
+        WriteApprovals(overview);
+        foreach (var account in waiting[overview.Manifest.ManifestId])
+        {
+            WriteLiteral("<br><span class=\"label label-danger manifest-waiting\" data-account=\"");
+            Write(account.Account);
+            WriteLiteral("\">");
+            Write(account.Message);
+            WriteLiteral("</span>");
+        }
+    }
+
+    private void WriteApprovals(ManifestOverview overview)
+    {
         if (overview.ApprovalProgress is not { } progress)
         {
             return;
@@ -160,15 +173,6 @@ public sealed class ManifestsPage : RazorPage
             Write(approval.ApprovedBy);
             Write(approval.ApprovedAt.ToString(" yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
             WriteLiteral("</small>");
-        }
-
-        foreach (var account in waiting[overview.Manifest.ManifestId])
-        {
-            WriteLiteral("<br><span class=\"label label-danger manifest-waiting\" data-account=\"");
-            Write(account.Account);
-            WriteLiteral("\">");
-            Write(account.Message);
-            WriteLiteral("</span>");
         }
     }
 
