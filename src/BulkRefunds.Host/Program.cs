@@ -1,4 +1,4 @@
 using BulkRefunds.Host.Cli;
 
-// bulkrefunds run | import-free verbs | serve — see Cli/CommandLine.cs for the table of verbs.
+// bulkrefunds run | validate | import | report | release-stale | serve | hash-password — declared in Cli/Verbs.cs.
 return await CommandLine.RunAsync(args);

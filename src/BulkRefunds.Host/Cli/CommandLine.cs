@@ -1,27 +1,17 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
 using BulkRefunds.Manifests;
 using BulkRefunds.Staging;
 
 namespace BulkRefunds.Host.Cli;
 
-/// <summary>The verbs of the one executable. Anything after the verb's own options goes to configuration.</summary>
+/// <summary>
+/// The one executable: configuration overrides (<see cref="ConfigurationOverrides"/>) are taken out, the rest must parse
+/// as one of the declared <see cref="Verbs"/> or nothing is done, and the verbs' expected failures become exit code 1
+/// with one line on stderr.
+/// </summary>
 public static class CommandLine
 {
-    public const string Usage = """
-        Usage:
-          bulkrefunds run <manifest.csv> [--report <path>]   import, refund every row, write the reconciliation report
-          bulkrefunds validate <manifest.csv>                check a file without staging it or calling Klarna; list every problem
-          bulkrefunds import <manifest.csv>                  stage a file into the database without sending it; print its manifest id
-          bulkrefunds report <manifest-id> [--out <path>] [--verify]
-                                                             (re)write the report of a manifest from its current state;
-                                                             --verify checks every refund against Klarna's GET order
-          bulkrefunds release-stale [--dry-run]              the scheduled release sweep, now (--dry-run: list, GET only)
-          bulkrefunds serve                                  Hangfire server, dashboard (/hangfire, sign-in required) and /health
-          bulkrefunds hash-password                          read a password from stdin, print its hash for Security:Users:<name>:PasswordHash
-        Configuration: appsettings.json < environment (Klarna__Accounts__default__Password, ConnectionStrings__BulkRefunds)
-        < command line (--Klarna:TimeoutSeconds=10).
-        Exit codes: 0 every row succeeded, 2 some row failed or was rejected, 1 the file was rejected or a fatal error.
-        """;
-
     /// <summary>Verbs print their own lines; logging below warnings stays off unless the command line turns it up.</summary>
     internal const string QuietLogging = "--Logging:LogLevel:BulkRefunds=Warning";
 
@@ -33,20 +23,19 @@ public static class CommandLine
             eventArgs.Cancel = true; // stop gracefully: rows in flight keep their keys and resume on the next run
             cancellation.Cancel();
         };
+        var (configArgs, verbArgs) = ConfigurationOverrides.Split(args);
+        // No response files: a manifest named "@returns.csv" is a file to import, not a list of arguments.
+        var parsed = Verbs.Create(configArgs).Parse(verbArgs, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        // Our own Ctrl+C handler above stops the verb; exceptions come to the catch blocks below, not to a stack trace.
+        var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+        if (parsed.Action is ParseErrorAction refusal)
+        {
+            return await RefuseAsync(parsed, refusal, verbArgs.Length == 0, cancellation.Token);
+        }
+
         try
         {
-            return args switch
-            {
-                ["run", var path, .. var rest] => await RunCommand.ExecuteAsync(path, Option(rest, "--report", out var configArgs), configArgs, cancellation.Token),
-                ["validate", var path, .. var rest] => await ValidateCommand.ExecuteAsync(path, rest, cancellation.Token),
-                ["import", var path, .. var rest] => await ImportCommand.ExecuteAsync(path, rest, cancellation.Token),
-                ["report", var id, .. var rest] when Guid.TryParse(id, out var manifestId) =>
-                    await ReportCommand.ExecuteAsync(manifestId, Option(rest, "--out", out var configArgs), configArgs, cancellation.Token),
-                ["release-stale", .. var rest] => await ReleaseStaleCommand.ExecuteAsync(rest, cancellation.Token),
-                ["serve", .. var rest] => await ServeCommand.ExecuteAsync(rest, cancellation.Token),
-                ["hash-password"] => await HashPasswordCommand.ExecuteAsync(Console.In, Console.Out, Console.Error, cancellation.Token),
-                _ => PrintUsage(),
-            };
+            return await parsed.InvokeAsync(invocation, cancellation.Token);
         }
         catch (ManifestRejectedException rejected)
         {
@@ -71,22 +60,15 @@ public static class CommandLine
         }
     }
 
-    private static int PrintUsage()
+    /// <summary>A command line we do not understand does nothing: it names what it did not understand and where help is.</summary>
+    private static async Task<int> RefuseAsync(ParseResult parsed, ParseErrorAction refusal, bool showHelp, CancellationToken cancellationToken)
     {
-        Console.Error.WriteLine(Usage);
+        // The errors, "did you mean" corrections and (for a bare `bulkrefunds`) the help all go to stderr: stdout is for results.
+        refusal.ShowHelp = showHelp;
+        await parsed.InvokeAsync(new InvocationConfiguration { Output = Console.Error, ProcessTerminationTimeout = null }, cancellationToken);
+
+        var verb = parsed.CommandResult.Command is RootCommand ? "" : parsed.CommandResult.Command.Name + " ";
+        await Console.Error.WriteLineAsync($"Nothing was done. See `bulkrefunds {verb}--help`; configuration on the command line is written {ConfigurationOverrides.Form}.".AsMemory(), cancellationToken);
         return 1;
-    }
-
-    private static string? Option(string[] args, string name, out string[] remaining)
-    {
-        var index = Array.IndexOf(args, name);
-        if (index < 0 || index + 1 >= args.Length)
-        {
-            remaining = args;
-            return null;
-        }
-
-        remaining = [.. args[..index], .. args[(index + 2)..]];
-        return args[index + 1];
     }
 }

@@ -9,10 +9,9 @@ namespace BulkRefunds.Host.Cli;
 /// </summary>
 public static class ReleaseStaleCommand
 {
-    public static async Task<int> ExecuteAsync(string[] args, CancellationToken cancellationToken)
+    public static async Task<int> ExecuteAsync(bool dryRun, string[] configArgs, CancellationToken cancellationToken)
     {
-        var dryRun = args.Contains("--dry-run");
-        await using var app = await AppHost.CreateWorkerAsync([CommandLine.QuietLogging, .. args.Where(arg => arg != "--dry-run")], null, cancellationToken);
+        await using var app = await AppHost.CreateWorkerAsync([CommandLine.QuietLogging, .. configArgs], null, cancellationToken);
         if (dryRun)
         {
             var plan = await app.Services.GetRequiredService<ReleasePlanner>().PlanAsync(cancellationToken);

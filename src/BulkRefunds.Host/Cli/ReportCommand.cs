@@ -6,10 +6,8 @@ namespace BulkRefunds.Host.Cli;
 /// <summary><c>bulkrefunds report</c>: writes a manifest's report from its current row state.</summary>
 public static class ReportCommand
 {
-    public static async Task<int> ExecuteAsync(Guid manifestId, string? outPath, string[] configArgs, CancellationToken cancellationToken)
+    public static async Task<int> ExecuteAsync(Guid manifestId, string? outPath, bool verify, string[] configArgs, CancellationToken cancellationToken)
     {
-        var verify = configArgs.Contains("--verify");
-        configArgs = [.. configArgs.Where(arg => arg != "--verify")];
         await using var app = await AppHost.CreateWorkerAsync([CommandLine.QuietLogging, .. configArgs], null, cancellationToken);
         if (await app.Services.GetRequiredService<ManifestStore>().FindAsync(manifestId, cancellationToken) is null)
         {

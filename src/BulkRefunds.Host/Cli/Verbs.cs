@@ -1,0 +1,102 @@
+using System.CommandLine;
+
+namespace BulkRefunds.Host.Cli;
+
+/// <summary>
+/// Every verb and option of <c>bulkrefunds</c>, declared. Each action receives the configuration overrides that
+/// <see cref="ConfigurationOverrides"/> took out of the command line before parsing.
+/// </summary>
+public static class Verbs
+{
+    public static RootCommand Create(string[] configArgs) =>
+        new(
+            "Refunds (or releases) the rows of a return manifest through Klarna's Order Management API, once each, and reports on every row.\n" +
+            $"Configuration: appsettings.json < environment (Klarna__Accounts__default__Password, ConnectionStrings__BulkRefunds) < command line ({ConfigurationOverrides.Form}, e.g. --Klarna:TimeoutSeconds=10).\n" +
+            "Exit codes: 0 every row succeeded, 2 some row failed or was rejected, 1 the file was rejected, the command line was wrong, or a fatal error.")
+        {
+            Run(configArgs),
+            Validate(configArgs),
+            Import(configArgs),
+            Report(configArgs),
+            ReleaseStale(configArgs),
+            Serve(configArgs),
+            HashPassword(),
+        };
+
+    private static Command Run(string[] configArgs)
+    {
+        var manifest = ManifestArgument();
+        var report = Once(new Option<string>("--report") { Description = "where to write the report (default: Reports:Directory)", HelpName = "path" });
+        var command = new Command("run", "Import a manifest, refund every row, wait until every row is final, write the reconciliation report. " +
+            "Running the same file again resumes that manifest and never sends a row twice.") { manifest, report };
+        command.SetAction((parsed, cancellationToken) =>
+            RunCommand.ExecuteAsync(parsed.GetRequiredValue(manifest), parsed.GetValue(report), configArgs, cancellationToken));
+        return command;
+    }
+
+    private static Command Validate(string[] configArgs)
+    {
+        var manifest = ManifestArgument();
+        var command = new Command("validate", "Check a manifest without a database or Klarna and list every problem.") { manifest };
+        command.SetAction((parsed, cancellationToken) => ValidateCommand.ExecuteAsync(parsed.GetRequiredValue(manifest), configArgs, cancellationToken));
+        return command;
+    }
+
+    private static Command Import(string[] configArgs)
+    {
+        var manifest = ManifestArgument();
+        var command = new Command("import", "Stage a manifest into the database without sending it; print its manifest id.") { manifest };
+        command.SetAction((parsed, cancellationToken) => ImportCommand.ExecuteAsync(parsed.GetRequiredValue(manifest), configArgs, cancellationToken));
+        return command;
+    }
+
+    private static Command Report(string[] configArgs)
+    {
+        var manifestId = new Argument<Guid>("manifest-id") { Description = "the manifest's id, as printed by run or import" };
+        var output = Once(new Option<string>("--out") { Description = "where to write the report (default: Reports:Directory)", HelpName = "path" });
+        var verify = Once(new Option<bool>("--verify") { Description = "check every recorded refund against Klarna's GET order" });
+        var command = new Command("report", "(Re)write a manifest's report and summary from its current state.") { manifestId, output, verify };
+        command.SetAction((parsed, cancellationToken) => ReportCommand.ExecuteAsync(
+            parsed.GetRequiredValue(manifestId), parsed.GetValue(output), parsed.GetValue(verify), configArgs, cancellationToken));
+        return command;
+    }
+
+    private static Command ReleaseStale(string[] configArgs)
+    {
+        var dryRun = Once(new Option<bool>("--dry-run") { Description = "list what would be released and why, calling nothing but GET order" });
+        var command = new Command("release-stale", "Run the scheduled release sweep now, as a release run; print the path of its release report.") { dryRun };
+        command.SetAction((parsed, cancellationToken) => ReleaseStaleCommand.ExecuteAsync(parsed.GetValue(dryRun), configArgs, cancellationToken));
+        return command;
+    }
+
+    private static Command Serve(string[] configArgs)
+    {
+        var command = new Command("serve", "The Hangfire server with the dashboard (/hangfire, sign-in required), /health, the recovery and release " +
+            "sweeps and the drop folder. Listens on Serve:Urls.");
+        command.SetAction((_, cancellationToken) => ServeCommand.ExecuteAsync(configArgs, cancellationToken));
+        return command;
+    }
+
+    private static Command HashPassword()
+    {
+        var command = new Command("hash-password", "Read one password line from stdin; print its hash for Security:Users:<name>:PasswordHash.");
+        command.SetAction((_, cancellationToken) => HashPasswordCommand.ExecuteAsync(Console.In, Console.Out, Console.Error, cancellationToken));
+        return command;
+    }
+
+    /// <summary>An option given twice is refused: `--dry-run=false --dry-run` must not quietly mean either.</summary>
+    private static T Once<T>(T option)
+        where T : Option
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.IdentifierTokenCount > 1)
+            {
+                result.AddError($"Option '{option.Name}' was given {result.IdentifierTokenCount} times; give it once.");
+            }
+        });
+        return option;
+    }
+
+    private static Argument<string> ManifestArgument() => new("manifest.csv") { Description = "the manifest file (CSV, docs/manifest-format.md)" };
+}
