@@ -72,8 +72,7 @@ public sealed class OrderSender(KlarnaAccounts accounts, RowSender sender, IOpti
             case KlarnaOrderFound found when !row.FirstClaim && Preflight.CheckRelease(found.Order, null, default) is not null:
                 return null;
             case KlarnaOrderFound found:
-                var staleAfterDays = row.AutoRelease ? releases.Value.AutoReleaseAfterDays : (int?)null;
-                return Preflight.CheckRelease(found.Order, staleAfterDays, timeProvider.GetUtcNow()) is { } verdict
+                return Preflight.CheckRelease(found.Order, StaleAfterDays(row), timeProvider.GetUtcNow()) is { } verdict
                     ? Refused(row, verdict, found.CorrelationId)
                     : null;
             case KlarnaFailure failure when !row.FirstClaim:
@@ -87,6 +86,11 @@ public sealed class OrderSender(KlarnaAccounts accounts, RowSender sender, IOpti
                 throw new InvalidOperationException($"Unexpected outcome {order.GetType().Name} for GET order.");
         }
     }
+
+    // An auto-release is judged by the threshold its sweep planned it with, never by this worker's opinion (a worker with
+    // the setting at 0 or another number must not settle it). Auto-release manifests imported before sql/0013 did not
+    // keep theirs and it cannot be recovered: only those fall back to this worker's Releases:AutoReleaseAfterDays.
+    private int? StaleAfterDays(ClaimedRow row) => row.AutoRelease ? row.AutoReleaseAfterDays ?? releases.Value.AutoReleaseAfterDays : null;
 
     private RowOutcome Refused(ClaimedRow row, PreflightVerdict verdict, string? correlationId) =>
         new(row.RowId, verdict.State, null, null, null, verdict.ErrorCode, verdict.Message, correlationId, Retryable: false, timeProvider.GetUtcNow(), []);

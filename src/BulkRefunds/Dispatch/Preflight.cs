@@ -24,7 +24,7 @@ public static class Preflight
 
     /// <summary>
     /// The release rules, on every send and when planning: something is left to release; and for an auto-release
-    /// (<paramref name="staleAfterDays"/>, Releases:AutoReleaseAfterDays) no capture for that many days before
+    /// (<paramref name="staleAfterDays"/>, the threshold its sweep planned it with) no capture for that many days before
     /// <paramref name="now"/>. Capture dates that are missing prove nothing, so such an order is not releasable by that
     /// rule, never "stale".
     /// </summary>
@@ -38,7 +38,9 @@ public static class Preflight
 
         if (days <= 0)
         {
-            return NotReleasable("auto-release is switched off here (Releases:AutoReleaseAfterDays is 0)");
+            // Only an auto-release planned before its manifest kept the threshold (sql/0013) gets here, judged by a worker
+            // with auto-release switched off.
+            return NotReleasable("the auto-release threshold it was planned with was not recorded, and the worker that sent it has auto-release switched off (Releases:AutoReleaseAfterDays is 0), so it cannot be shown to be stale");
         }
 
         if (order.Captures is not { Count: > 0 } captures || captures.Any(capture => capture.CapturedAt is null))

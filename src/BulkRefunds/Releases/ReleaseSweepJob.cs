@@ -33,10 +33,14 @@ public sealed class ReleaseSweepJob(ReleaseRunStore runs, ReleaseRunReport runRe
         var runId = Guid.CreateVersion7(timeProvider.GetUtcNow());
         await runs.StartAsync(new ReleaseRunRecord(runId, timeProvider.GetUtcNow().UtcDateTime, today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), startedBy), cancellationToken);
         var dispatched = new List<Guid>(await runs.StageDueReleasesAsync(runId, today, cancellationToken));
-        var stale = (await planner.StaleAsync(options.Value.AutoReleaseAfterDays, cancellationToken)).Where(candidate => candidate.Release).ToList();
+        var afterDays = options.Value.AutoReleaseAfterDays;
+        var stale = (await planner.StaleAsync(afterDays, cancellationToken)).Where(candidate => candidate.Release).ToList();
         if (stale.Count > 0)
         {
-            var import = await importer.ImportAsync(WriteAutoReleaseFile(today, stale), ClaimedRow.AutoReleaseUploader, cancellationToken);
+            // The manifest keeps the threshold it was planned with: dispatch checks staleness against it again when it sends
+            // each release, whatever the sending worker's own Releases:AutoReleaseAfterDays is.
+            var import = await importer.ImportAsync(WriteAutoReleaseFile(today, stale), ClaimedRow.AutoReleaseUploader,
+                new ImportOptions(AutoReleaseAfterDays: afterDays), cancellationToken);
             await runs.TagManifestAsync(runId, import.Manifest.ManifestId, cancellationToken);
             dispatched.Add(import.Manifest.ManifestId);
         }

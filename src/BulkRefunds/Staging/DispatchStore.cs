@@ -34,14 +34,15 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, KlarnaAccounts ac
         SET state = 'sending', lease_owner = @Owner, lease_until = now() + make_interval(secs => @LeaseSeconds),
             -- Set before anything is sent: the 24 h idempotency window counts from here, even if the outcome is never written.
             first_attempt_at = coalesce(r.first_attempt_at, @Now)
-        FROM claimable c
-        WHERE r.row_id = c.row_id
+        FROM claimable c, bulkrefunds.manifest m
+        WHERE r.row_id = c.row_id AND m.manifest_id = r.manifest_id
         RETURNING r.row_id, r.line_number, r.account, r.action, r.order_id, r.currency, r.amount_minor, r.reference,
                   r.description, r.idempotency_key, r.request_body, r.attempts, r.first_attempt_at, r.group_line, r.return_fee_minor,
                   c.first_claim,
-                  -- Written by the release sweep's auto-release: its staleness rule is checked again when it is sent.
-                  EXISTS (SELECT 1 FROM bulkrefunds.manifest m WHERE m.manifest_id = r.manifest_id
-                          AND m.uploaded_by = @AutoReleaseUploader) AS auto_release
+                  -- Written by the release sweep's auto-release: its staleness rule is checked again when it is sent, against
+                  -- the threshold the sweep planned it with (NULL only on auto-release manifests imported before sql/0013).
+                  m.uploaded_by = @AutoReleaseUploader AS auto_release,
+                  m.auto_release_after_days::int AS auto_release_after_days
         """;
 
     private const string LinesSql = """

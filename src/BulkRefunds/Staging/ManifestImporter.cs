@@ -43,7 +43,7 @@ public sealed class ManifestImporter(
         stream.Position = 0;
         var manifest = new ManifestRecord(Guid.CreateVersion7(timeProvider.GetUtcNow()), options.FileName ?? file.Name, sha256, file.Length,
             timeProvider.GetUtcNow().UtcDateTime, uploadedBy, RowCount: 0, CompletedAt: null, ApprovalRequired: options.RequireApproval,
-            ApprovalsRequired: options.ApprovalsRequired);
+            ApprovalsRequired: options.ApprovalsRequired, AutoReleaseAfterDays: options.AutoReleaseAfterDays);
         try
         {
             var (rows, rowsByState) = await StageRacingOtherDoorsAsync(manifest, stream, cancellationToken);

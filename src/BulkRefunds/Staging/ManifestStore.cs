@@ -20,14 +20,16 @@ public sealed class ManifestStore(NpgsqlDataSource dataSource, KlarnaAccounts ac
     /// <summary>The columns of <see cref="ManifestRecord"/>, in its order (Dapper maps them to its constructor).</summary>
     internal const string SelectColumns = """
         SELECT manifest_id, file_name, sha256, size_bytes, uploaded_at, uploaded_by, row_count, completed_at,
-               approval_required, approved_at, approved_by, approvals_required::int AS approvals_required
+               approval_required, approved_at, approved_by, approvals_required::int AS approvals_required,
+               auto_release_after_days::int AS auto_release_after_days
         FROM bulkrefunds.manifest
         """;
 
     private const string InsertSql = """
         INSERT INTO bulkrefunds.manifest (manifest_id, file_name, sha256, size_bytes, uploaded_at, uploaded_by, row_count, approval_required,
-                                         approvals_required)
-        VALUES (@ManifestId, @FileName, @Sha256, @SizeBytes, @UploadedAt, @UploadedBy, @RowCount, @ApprovalRequired, @ApprovalsRequired)
+                                         approvals_required, auto_release_after_days)
+        VALUES (@ManifestId, @FileName, @Sha256, @SizeBytes, @UploadedAt, @UploadedBy, @RowCount, @ApprovalRequired, @ApprovalsRequired,
+                @AutoReleaseAfterDays)
         """;
 
     private const string InsertAccountsSql = """

@@ -18,7 +18,8 @@ namespace BulkRefunds.Tests.Releases;
 /// <summary>
 /// Issue 11, scenario 5: a release is checked every time it is sent — GET order and the release rules, first send or
 /// not — and an auto-release's "no capture for N days" is checked again at send time, where missing capture dates
-/// mean "not releasable", never "stale".
+/// mean "not releasable", never "stale". The threshold is the one the sweep planned the release with (kept by its
+/// manifest), never the sending worker's own (scenario 4's spirit: a worker with other settings settles nothing).
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class ReleaseSendChecksTests(PostgresFixture postgres)
@@ -62,6 +63,7 @@ public sealed class ReleaseSendChecksTests(PostgresFixture postgres)
         const string orderId = "0e1e0000-0000-4000-8000-000000000002";
         await simulator.AddOrderAsync(orderId, "EUR", "DE", captured: 6000, orderAmount: 10000, capturedAt: TimeProvider.System.GetUtcNow().AddDays(-1));
         using var accounts = KlarnaTestAccounts.Create(simulator.BaseAddress);
+        // No recorded threshold (an auto-release manifest imported before sql/0013): the sending worker's 7 days apply.
         var reclaimed = new ClaimedRow(1, 2, KlarnaTestAccounts.Account, "release", orderId, null, null, "AUTO-RELEASE-20261130", null, Guid.NewGuid(), null, 1,
             TimeProvider.System.GetUtcNow().AddMinutes(-2).UtcDateTime, null, null, FirstClaim: false, AutoRelease: true);
 
@@ -113,6 +115,55 @@ public sealed class ReleaseSendChecksTests(PostgresFixture postgres)
         Assert.Empty(sweep.Manifests);
         Assert.DoesNotContain(await simulator.LedgerAsync(), entry => entry.Kind == "release");
     }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("60")]
+    public async Task SweepAsync_AutoReleaseSentByAWorkerWithAnotherThreshold_IsJudgedByTheSweepsSevenDaysAndReleased(string workerDays)
+    {
+        await using var simulator = await Simulator.StartAsync();
+        using var folder = new TempFolder();
+        const string orderId = "0e1e0000-0000-4000-8000-000000000005";
+        await simulator.AddOrderAsync(orderId, "EUR", "DE", captured: 6000, orderAmount: 10000, capturedAt: TimeProvider.System.GetUtcNow().AddDays(-30));
+        await using var app = await TestApp.StartWorkerAsync(await postgres.CreateDatabaseAsync($"release_worker_{workerDays}"), simulator, folder.Path,
+            WorkerWithAutoReleaseAfter(workerDays));
+        await RefundAsync(app, folder, orderId);
+
+        var sweep = await Sweep(app, TimeProvider.System).SweepAsync("command", default);
+        var autoRelease = Assert.Single(sweep.Manifests);
+        await RunAsync(app, autoRelease);
+
+        Assert.Equal(7, (await app.Services.GetRequiredService<ManifestStore>().FindAsync(autoRelease, default))!.AutoReleaseAfterDays);
+        Assert.Single(await simulator.LedgerAsync(), entry => entry.Kind == "release");
+        Assert.Equal("released", Assert.Single(await ReportAsync(app, autoRelease))["status"]);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("60")]
+    public async Task SweepAsync_AutoReleaseOfAnOrderCapturedTwoDaysAgoSentByAWorkerWithAnotherThreshold_IsNotReleasableByTheSweepsSevenDays(string workerDays)
+    {
+        await using var simulator = await Simulator.StartAsync();
+        using var folder = new TempFolder();
+        const string orderId = "0e1e0000-0000-4000-8000-000000000006";
+        // Captured two days ago: stale to the planner's clock ten days on, fresh by its seven days to the sender's clock.
+        await simulator.AddOrderAsync(orderId, "EUR", "DE", captured: 6000, orderAmount: 10000, capturedAt: TimeProvider.System.GetUtcNow().AddDays(-2));
+        await using var app = await TestApp.StartWorkerAsync(await postgres.CreateDatabaseAsync($"release_fresh_{workerDays}"), simulator, folder.Path,
+            WorkerWithAutoReleaseAfter(workerDays));
+        await RefundAsync(app, folder, orderId);
+
+        var sweep = await Sweep(app, new FakeTimeProvider(TimeProvider.System.GetUtcNow().AddDays(10))).SweepAsync("command", default);
+        var autoRelease = Assert.Single(sweep.Manifests);
+        await RunAsync(app, autoRelease);
+
+        Assert.DoesNotContain(await simulator.LedgerAsync(), entry => entry.Kind == "release");
+        var line = Assert.Single(await ReportAsync(app, autoRelease));
+        Assert.Equal("not_releasable", line["status"]);
+        Assert.Contains("less than 7 days ago", line["error_message"], StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, string?> WorkerWithAutoReleaseAfter(string days) =>
+        new(AutoReleaseAfterSevenDays) { ["Releases:AutoReleaseAfterDays"] = days };
 
     private static OrderSender Sender(KlarnaAccounts accounts, int autoReleaseAfterDays)
     {
