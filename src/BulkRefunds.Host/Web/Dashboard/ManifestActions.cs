@@ -14,12 +14,17 @@ public static class ManifestActions
     public static ManifestAction Cancel { get; } = new("cancel", "Cancel remaining", "btn-danger",
         "Cancel every row not sent yet? They are reported as skipped.");
 
-    public static IEnumerable<ManifestAction> Applicable(ManifestOverview overview)
+    /// <param name="overview">The manifest.</param>
+    /// <param name="mayApprove">False for the anonymous local operator under four-eyes, whom the API refuses to approve.</param>
+    public static IEnumerable<ManifestAction> Applicable(ManifestOverview overview, bool mayApprove)
     {
         var rows = overview.RowsByState;
         if (overview.Status == ManifestOverview.AwaitingApproval)
         {
-            yield return Approve;
+            if (mayApprove)
+            {
+                yield return Approve;
+            }
         }
         else if (rows.GetValueOrDefault(RowState.Failed) + rows.GetValueOrDefault(RowState.InDoubt) > 0)
         {

@@ -1,10 +1,13 @@
 using System.Globalization;
+using BulkRefunds.Dispatch;
+using BulkRefunds.Host.Web.Manifests;
 using BulkRefunds.Host.Web.Security;
 using BulkRefunds.Manifests;
 using BulkRefunds.Staging;
 using Hangfire.Dashboard;
 using Hangfire.Dashboard.Pages;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.Extensions.Options;
 
 namespace BulkRefunds.Host.Web.Dashboard;
 
@@ -21,6 +24,7 @@ public sealed class ManifestsPage : RazorPage
     private static int registered;
 
     private ILookup<Guid, WaitingAccount> waiting = Enumerable.Empty<WaitingAccount>().ToLookup(account => account.ManifestId);
+    private bool mayApprove = true;
 
     /// <summary>Hangfire's routes and menu are process-wide, so the page is added once however many hosts start.</summary>
     public static void Register()
@@ -47,6 +51,9 @@ public sealed class ManifestsPage : RazorPage
         waiting = http.RequestServices.GetRequiredService<ManifestStore>().WaitingAsync(http.RequestAborted).GetAwaiter().GetResult()
             .ToLookup(account => account.ManifestId);
         var canAct = !Context.IsReadOnly && http.User.IsInRole(Roles.Operator);
+        // The API refuses the anonymous local operator's approval under four-eyes; the page says why instead of a button.
+        mayApprove = !(http.RequestServices.GetRequiredService<IOptions<ApprovalOptions>>().Value.FourEyes
+            && LoopbackAuthenticationHandler.IsLocalOperator(http.User));
 
         WriteLiteral("<h1 class=\"page-header\">Manifests</h1>\n<div id=\"manifests\" data-can-act=\"");
         Write(canAct ? "true" : "false");
@@ -223,7 +230,14 @@ public sealed class ManifestsPage : RazorPage
 
     private void WriteActions(ManifestOverview overview, string id)
     {
-        foreach (var action in ManifestActions.Applicable(overview))
+        if (!mayApprove && overview.Status == ManifestOverview.AwaitingApproval)
+        {
+            WriteLiteral("<small class=\"text-muted manifest-sign-in-to-approve\">");
+            Write(ActionEndpoints.SignInToApprove);
+            WriteLiteral("</small> ");
+        }
+
+        foreach (var action in ManifestActions.Applicable(overview, mayApprove))
         {
             WriteLiteral($"<button type=\"button\" class=\"btn btn-xs {action.ButtonClass} js-manifest-action\" id=\"{action.Name}-{id}\" data-action=\"{action.Name}\" data-manifest-id=\"{id}\" data-confirm=\"");
             Write(action.Confirmation);

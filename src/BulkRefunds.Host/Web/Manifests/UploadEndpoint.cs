@@ -1,4 +1,5 @@
 using BulkRefunds.Dispatch;
+using BulkRefunds.Host.Web.Security;
 using BulkRefunds.Manifests;
 using BulkRefunds.Staging;
 using Hangfire;
@@ -9,6 +10,7 @@ namespace BulkRefunds.Host.Web.Manifests;
 /// <summary>
 /// <c>POST /api/manifests</c>: stream the file to disk, stage it as the signed-in user's upload (held for approval when
 /// <c>Approval:RequiredForWeb</c>), and answer with the manifest and its invalid rows. The temporary file never outlives the request.
+/// An upload by the anonymous local operator is no signed-in person's: under four-eyes it needs two approvals, as the drop folder's.
 /// </summary>
 public static class UploadEndpoint
 {
@@ -32,7 +34,9 @@ public static class UploadEndpoint
         try
         {
             var result = await importer.ImportAsync(upload.Path, context.User.Identity!.Name!,
-                new ImportOptions(RequireApproval: approval.Value.RequiredForWeb, FileName: upload.FileName), cancellationToken);
+                new ImportOptions(RequireApproval: approval.Value.RequiredForWeb, FileName: upload.FileName,
+                    ApprovalsRequired: approval.Value.ApprovalsFor(uploadedBySignedInPerson: !LoopbackAuthenticationHandler.IsLocalOperator(context.User))),
+                cancellationToken);
             var manifestId = result.Manifest.ManifestId;
             if (!result.AlreadyImported && !result.Manifest.AwaitingApproval)
             {
