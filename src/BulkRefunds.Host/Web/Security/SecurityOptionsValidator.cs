@@ -26,8 +26,17 @@ public sealed class SecurityOptionsValidator : IValidateOptions<SecurityOptions>
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
+    // Names that stand for a door, not a person: the anonymous loopback operator and the uploaders of the drop folder and
+    // the release sweep. A person with one of them would be mistaken for that door by the four-eyes rule.
+    private static readonly HashSet<string> ReservedNames = new(StringComparer.OrdinalIgnoreCase) { "local", "drop-folder", "release-sweep" };
+
     private static IEnumerable<string> UserFailures(string user, UserAccountOptions account)
     {
+        if (ReservedNames.Contains(user))
+        {
+            yield return $"Security:Users:{user} uses a reserved name (local, drop-folder and release-sweep stand for doors, not people); choose another user name.";
+        }
+
         if (account.Password is not null)
         {
             yield return $"Security:Users:{user}:Password is not allowed: configuration holds password hashes only (Security:Users:{user}:PasswordHash, from `bulkrefunds hash-password`).";

@@ -71,6 +71,21 @@ public sealed class SecurityOptionsTests
         Assert.Contains("Security:Users:ann:Roles must be one or more of viewer, operator.", failure.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("local")]
+    [InlineData("Drop-Folder")]
+    [InlineData("release-sweep")]
+    public void Validate_UserNamedLikeADoor_FailsSoFourEyesCannotMistakeThemForIt(string user)
+    {
+        var failure = Assert.Throws<OptionsValidationException>(() => Bind(new()
+        {
+            [$"Security:Users:{user}:PasswordHash"] = PasswordHashes.Hash("pw"),
+            [$"Security:Users:{user}:Roles"] = "operator",
+        }));
+
+        Assert.Contains($"Security:Users:{user} uses a reserved name", failure.Message, StringComparison.Ordinal);
+    }
+
     private static SecurityOptions Bind(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
