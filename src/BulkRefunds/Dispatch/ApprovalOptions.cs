@@ -14,7 +14,7 @@ public sealed class ApprovalOptions
 
     /// <summary>
     /// The approver must be someone other than the uploader; a manifest no signed-in person uploaded (the drop folder,
-    /// the command line) needs two approvals by two different operators instead.
+    /// the command line, the anonymous loopback operator <c>local</c>) needs two approvals by two different operators instead.
     /// </summary>
     public bool FourEyes { get; set; } = true;
 
