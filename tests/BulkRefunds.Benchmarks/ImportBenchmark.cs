@@ -210,7 +210,7 @@ public static class ImportBenchmark
         ALTER TABLE bulkrefunds.row_attempt DROP CONSTRAINT row_attempt_row_id_fkey;
         ALTER TABLE bulkrefunds.manifest_row DROP CONSTRAINT manifest_row_pkey;
         DROP INDEX bulkrefunds.manifest_row_open_idx;
-        DROP INDEX bulkrefunds.manifest_row_sent_order_idx;
+        ALTER TABLE bulkrefunds.manifest_row DROP CONSTRAINT manifest_row_one_live_row_per_return;
         """;
 
     // Each run gets a fresh database, dropped as soon as it is measured: a million-row table left behind is vacuumed

@@ -99,8 +99,11 @@ internal static class ImportRules
           AND {{SameReturn}}
         """;
 
+    // The first line lets PostgreSQL find the holder through the constraint's index (sql/0010).
     private const string SameReturn = """
-        o.order_id = r.order_id AND o.account = r.account AND o.action = r.action
+        bulkrefunds.return_key(o.account, o.action, o.order_id, o.reference, o.amount_minor)
+            = bulkrefunds.return_key(r.account, r.action, r.order_id, r.reference, r.amount_minor)
+        AND o.order_id = r.order_id AND o.account = r.account AND o.action = r.action
         AND (r.action = 'release' OR (o.reference = r.reference AND o.amount_minor = r.amount_minor))
         """;
 
