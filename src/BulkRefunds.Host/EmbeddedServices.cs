@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
+using BulkRefunds.Host.EmbeddedPostgres;
 using BulkRefunds.Klarna;
 using BulkRefunds.KlarnaSimulator;
-using BulkRefunds.Staging;
 
 namespace BulkRefunds.Host;
 

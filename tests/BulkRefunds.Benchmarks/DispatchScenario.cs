@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using BulkRefunds.Host;
+using BulkRefunds.Host.EmbeddedPostgres;
 using BulkRefunds.Reports;
 using BulkRefunds.Staging;
 using Microsoft.Extensions.DependencyInjection;

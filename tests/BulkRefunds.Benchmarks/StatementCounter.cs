@@ -1,4 +1,4 @@
-using BulkRefunds.Staging;
+using BulkRefunds.Host.EmbeddedPostgres;
 using Npgsql;
 
 namespace BulkRefunds.Benchmarks;

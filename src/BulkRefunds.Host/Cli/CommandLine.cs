@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using BulkRefunds.Host.EmbeddedPostgres;
 using BulkRefunds.Manifests;
-using BulkRefunds.Staging;
 
 namespace BulkRefunds.Host.Cli;
 

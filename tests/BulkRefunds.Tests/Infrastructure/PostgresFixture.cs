@@ -1,4 +1,4 @@
-using BulkRefunds.Staging;
+using BulkRefunds.Host.EmbeddedPostgres;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BulkRefunds.Tests.Infrastructure;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace BulkRefunds.Staging;
+namespace BulkRefunds.Host.EmbeddedPostgres;
 
 /// <summary>pg_ctl start/stop for a cluster folder, as the account that owns it.</summary>
 internal static class ServerLauncher

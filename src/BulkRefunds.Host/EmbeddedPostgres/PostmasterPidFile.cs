@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace BulkRefunds.Staging;
+namespace BulkRefunds.Host.EmbeddedPostgres;
 
 /// <summary>The lock file a running server keeps in its data folder: pid on line 1, port on line 4.</summary>
 internal sealed record PostmasterPidFile(int Pid, int Port)

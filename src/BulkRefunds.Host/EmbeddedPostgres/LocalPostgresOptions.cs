@@ -1,4 +1,4 @@
-namespace BulkRefunds.Staging;
+namespace BulkRefunds.Host.EmbeddedPostgres;
 
 /// <summary>How a <see cref="LocalPostgresCluster"/> runs its server.</summary>
 /// <param name="Durable">

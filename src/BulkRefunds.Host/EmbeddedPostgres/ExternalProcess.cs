@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace BulkRefunds.Staging;
+namespace BulkRefunds.Host.EmbeddedPostgres;
 
 /// <summary>Runs a tool to completion with an argument list (never a shell string) and captured output.</summary>
 internal static class ExternalProcess

@@ -1,4 +1,4 @@
-namespace BulkRefunds.Staging;
+namespace BulkRefunds.Host.EmbeddedPostgres;
 
 /// <summary>No PostgreSQL server binaries on this machine, so no private cluster can be started.</summary>
 public sealed class PostgresNotAvailableException : Exception

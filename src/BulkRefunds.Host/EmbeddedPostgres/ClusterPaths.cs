@@ -1,4 +1,4 @@
-namespace BulkRefunds.Staging;
+namespace BulkRefunds.Host.EmbeddedPostgres;
 
 /// <summary>
 /// The data folder and its siblings. The password and log live next to the data folder, not inside it:

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace BulkRefunds.Staging;
+namespace BulkRefunds.Host.EmbeddedPostgres;
 
 /// <summary>
 /// The folder holding initdb, pg_ctl and postgres. Debian/Ubuntu's versioned folders win over PATH because

@@ -1,7 +1,7 @@
 using System.Runtime.Versioning;
 using Microsoft.Extensions.Logging;
 
-namespace BulkRefunds.Staging;
+namespace BulkRefunds.Host.EmbeddedPostgres;
 
 /// <summary>
 /// initdb and postgres refuse to run as root, so as root every server command runs as the postgres account

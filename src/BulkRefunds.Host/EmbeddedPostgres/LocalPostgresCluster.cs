@@ -5,7 +5,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace BulkRefunds.Staging;
+namespace BulkRefunds.Host.EmbeddedPostgres;
 
 /// <summary>
 /// A private PostgreSQL cluster run from the machine's binaries, so BulkRefunds (and its tests) need no
