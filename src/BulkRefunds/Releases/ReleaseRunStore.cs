@@ -1,8 +1,9 @@
 using BulkRefunds.Klarna;
+using BulkRefunds.Staging;
 using Dapper;
 using Npgsql;
 
-namespace BulkRefunds.Staging;
+namespace BulkRefunds.Releases;
 
 /// <summary>Reads and writes <c>bulkrefunds.release_run</c>: which release rows each sweep run staged.</summary>
 public sealed class ReleaseRunStore(NpgsqlDataSource dataSource, KlarnaAccounts accounts)
