@@ -1,5 +1,4 @@
 using BulkRefunds.Klarna;
-using BulkRefunds.Staging;
 
 namespace BulkRefunds.Dispatch;
 

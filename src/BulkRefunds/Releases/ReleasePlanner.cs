@@ -1,6 +1,5 @@
 using BulkRefunds.Dispatch;
 using BulkRefunds.Klarna;
-using BulkRefunds.Staging;
 using Microsoft.Extensions.Options;
 
 namespace BulkRefunds.Releases;
@@ -9,13 +8,13 @@ namespace BulkRefunds.Releases;
 /// Decides what a release sweep does, calling nothing but GET order: release rows that are due, and (with
 /// AutoReleaseAfterDays) refunded orders whose remaining authorization has gone stale.
 /// </summary>
-public sealed class ReleasePlanner(ManifestStore manifests, KlarnaAccounts accounts, IOptions<ReleaseOptions> options, TimeProvider timeProvider)
+public sealed class ReleasePlanner(ReleaseRunStore store, KlarnaAccounts accounts, IOptions<ReleaseOptions> options, TimeProvider timeProvider)
 {
     public async Task<IReadOnlyList<ReleaseCandidate>> PlanAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var plan = new List<ReleaseCandidate>();
-        foreach (var due in await manifests.DueReleasesAsync(settings.Today(timeProvider), cancellationToken))
+        foreach (var due in await store.DueReleasesAsync(settings.Today(timeProvider), cancellationToken))
         {
             var verdict = await CheckAsync(due.Account, due.OrderId, staleAfterDays: null, cancellationToken);
             plan.Add(new ReleaseCandidate($"manifest {due.ManifestId} line {due.LineNumber}", due.Account, due.OrderId, verdict is null, verdict ?? "due and part-captured"));
@@ -33,7 +32,7 @@ public sealed class ReleasePlanner(ManifestStore manifests, KlarnaAccounts accou
         }
 
         var plan = new List<ReleaseCandidate>();
-        foreach (var (account, orderId) in await manifests.RefundedWithoutReleaseAsync(cancellationToken))
+        foreach (var (account, orderId) in await store.RefundedWithoutReleaseAsync(cancellationToken))
         {
             var verdict = await CheckAsync(account, orderId, afterDays, cancellationToken);
             plan.Add(new ReleaseCandidate("auto-release", account, orderId, verdict is null, verdict ?? $"part-captured, no capture for {afterDays} days"));

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using BulkRefunds.Staging;
+using BulkRefunds.Releases;
 using CsvHelper;
 using Microsoft.Extensions.Options;
 

@@ -11,7 +11,7 @@ namespace BulkRefunds.Staging;
 public sealed class ManifestStore(NpgsqlDataSource dataSource, KlarnaAccounts accounts)
 {
     // The accounts of row r's manifest that this worker serves with the endpoint recorded at import.
-    private const string Served = """
+    internal const string Served = """
         (SELECT a.account FROM bulkrefunds.manifest_account a
          JOIN unnest(@ServedAccounts, @ServedEndpoints) AS w(account, endpoint) ON w.account = a.account AND w.endpoint = a.endpoint
          WHERE a.manifest_id = r.manifest_id)
@@ -66,27 +66,6 @@ public sealed class ManifestStore(NpgsqlDataSource dataSource, KlarnaAccounts ac
                       )
           AND NOT EXISTS (SELECT 1 FROM bulkrefunds.manifest_row r
                           WHERE r.manifest_id = m.manifest_id AND r.state = 'sending' AND r.lease_until >= now())
-        """;
-
-    // Orders we refunded and never released (nor tried to): candidates for releasing a stale authorization.
-    private const string RefundedWithoutReleaseSql = """
-        SELECT DISTINCT r.account, r.order_id
-        FROM bulkrefunds.manifest_row r
-        WHERE r.action = 'refund' AND r.state = 'succeeded'
-          AND r.account IN
-        """ + Served + """
-          AND NOT EXISTS (SELECT 1 FROM bulkrefunds.manifest_row x
-                          WHERE x.action = 'release' AND x.order_id = r.order_id AND x.account = r.account
-                            AND x.state NOT IN ('invalid', 'failed', 'duplicate'))
-        ORDER BY r.account, r.order_id
-        """;
-
-    private const string DueReleasesSql = """
-        SELECT r.manifest_id, r.line_number, r.account, r.order_id FROM bulkrefunds.manifest_row r
-        WHERE r.state = 'scheduled' AND r.action = 'release' AND r.not_before <= @Today AND r.account IN
-        """ + Served + """
-
-        ORDER BY r.manifest_id, r.line_number
         """;
 
     // Accounts of approved, unfinished manifests with rows to send that this worker does not serve (account missing, or
@@ -180,18 +159,6 @@ public sealed class ManifestStore(NpgsqlDataSource dataSource, KlarnaAccounts ac
         return [.. await connection.QueryAsync<Guid>(new CommandDefinition(WithClaimableRowsSql, ServedParameters(), cancellationToken: cancellationToken))];
     }
 
-    public async Task<IReadOnlyList<(string Account, string OrderId)>> RefundedWithoutReleaseAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return [.. await connection.QueryAsync<(string, string)>(new CommandDefinition(RefundedWithoutReleaseSql, ServedParameters(), cancellationToken: cancellationToken))];
-    }
-
-    public async Task<IReadOnlyList<(Guid ManifestId, int LineNumber, string Account, string OrderId)>> DueReleasesAsync(DateOnly today, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return [.. await connection.QueryAsync<(Guid, int, string, string)>(new CommandDefinition(DueReleasesSql, ServedParameters(new { Today = today }), cancellationToken: cancellationToken))];
-    }
-
     /// <summary>What no worker like this one will send: "waiting for a worker configured for account X" (page, /health).</summary>
     public async Task<IReadOnlyList<WaitingAccount>> WaitingAsync(CancellationToken cancellationToken)
     {
@@ -199,7 +166,10 @@ public sealed class ManifestStore(NpgsqlDataSource dataSource, KlarnaAccounts ac
         return [.. await connection.QueryAsync<WaitingAccount>(new CommandDefinition(WaitingSql, ServedParameters(), cancellationToken: cancellationToken))];
     }
 
-    private DynamicParameters ServedParameters(object? parameters = null)
+    private DynamicParameters ServedParameters(object? parameters = null) => ServedParameters(accounts, parameters);
+
+    /// <summary>The parameters of <see cref="Served"/> (this worker's accounts and their endpoints), with the caller's.</summary>
+    internal static DynamicParameters ServedParameters(KlarnaAccounts accounts, object? parameters = null)
     {
         var served = accounts.Served;
         var all = new DynamicParameters(parameters);

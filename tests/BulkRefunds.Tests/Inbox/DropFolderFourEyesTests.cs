@@ -1,5 +1,6 @@
 using BulkRefunds.Dispatch;
 using BulkRefunds.Host;
+using BulkRefunds.Reports;
 using BulkRefunds.Staging;
 using BulkRefunds.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -181,7 +181,7 @@ public sealed class ReleaseSendChecksTests(PostgresFixture postgres)
     }
 
     private static ReleasePlanner Planner(AppHost app, TimeProvider clock) =>
-        new(app.Services.GetRequiredService<ManifestStore>(), app.Services.GetRequiredService<KlarnaAccounts>(),
+        new(app.Services.GetRequiredService<ReleaseRunStore>(), app.Services.GetRequiredService<KlarnaAccounts>(),
             Options.Create(new ReleaseOptions { TimeZone = "UTC", AutoReleaseAfterDays = 7 }), clock);
 
     private static ReleaseSweepJob Sweep(AppHost app, TimeProvider clock) =>

@@ -112,8 +112,8 @@ public sealed class ReleaseSweepTests(PostgresFixture postgres)
     private static ReleaseSweepJob Sweep(AppHost app, TimeProvider clock, int autoReleaseAfterDays = 0)
     {
         var options = Options.Create(new ReleaseOptions { TimeZone = "UTC", AutoReleaseAfterDays = autoReleaseAfterDays });
-        var manifests = app.Services.GetRequiredService<ManifestStore>();
-        return new ReleaseSweepJob(app.Services.GetRequiredService<ReleaseRunStore>(), RunReport(app), new ReleasePlanner(manifests, app.Services.GetRequiredService<KlarnaAccounts>(), options, clock),
+        var runs = app.Services.GetRequiredService<ReleaseRunStore>();
+        return new ReleaseSweepJob(runs, RunReport(app), new ReleasePlanner(runs, app.Services.GetRequiredService<KlarnaAccounts>(), options, clock),
             app.Services.GetRequiredService<ManifestImporter>(), app.Services.GetRequiredService<IBackgroundJobClient>(), options,
             app.Services.GetRequiredService<IOptions<ReportOptions>>(), clock, NullLogger<ReleaseSweepJob>.Instance);
     }

@@ -3,6 +3,7 @@ using BulkRefunds.Dispatch;
 using BulkRefunds.Host.Web.Manifests;
 using BulkRefunds.Host.Web.Security;
 using BulkRefunds.Manifests;
+using BulkRefunds.Reports;
 using BulkRefunds.Staging;
 using Hangfire.Dashboard;
 using Hangfire.Dashboard.Pages;

@@ -1,5 +1,5 @@
 using BulkRefunds.Manifests;
-using BulkRefunds.Staging;
+using BulkRefunds.Reports;
 
 namespace BulkRefunds.Host.Web.Manifests;
 

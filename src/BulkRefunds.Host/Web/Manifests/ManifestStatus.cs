@@ -1,4 +1,4 @@
-using BulkRefunds.Staging;
+using BulkRefunds.Reports;
 
 namespace BulkRefunds.Host.Web.Manifests;
 

@@ -1,6 +1,7 @@
 using BulkRefunds.Dispatch;
 using BulkRefunds.Host.Web.Security;
 using BulkRefunds.Manifests;
+using BulkRefunds.Reports;
 using BulkRefunds.Staging;
 using Hangfire;
 using Microsoft.Extensions.Options;

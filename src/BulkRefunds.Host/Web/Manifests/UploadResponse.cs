@@ -1,3 +1,4 @@
+using BulkRefunds.Reports;
 using BulkRefunds.Staging;
 
 namespace BulkRefunds.Host.Web.Manifests;

@@ -1,12 +1,38 @@
 using BulkRefunds.Klarna;
+using BulkRefunds.Staging;
 using Dapper;
 using Npgsql;
 
-namespace BulkRefunds.Staging;
+namespace BulkRefunds.Releases;
 
-/// <summary>Reads and writes <c>bulkrefunds.release_run</c>: which release rows each sweep run staged.</summary>
+/// <summary>
+/// The release sweep's SQL: which release rows are due and which refunded orders were never released (the plan), and
+/// <c>bulkrefunds.release_run</c>: which release rows each sweep run staged. Only rows this worker serves
+/// (<see cref="ManifestStore.Served"/>).
+/// </summary>
 public sealed class ReleaseRunStore(NpgsqlDataSource dataSource, KlarnaAccounts accounts)
 {
+    // Orders we refunded and never released (nor tried to): candidates for releasing a stale authorization.
+    private const string RefundedWithoutReleaseSql = """
+        SELECT DISTINCT r.account, r.order_id
+        FROM bulkrefunds.manifest_row r
+        WHERE r.action = 'refund' AND r.state = 'succeeded'
+          AND r.account IN
+        """ + ManifestStore.Served + """
+          AND NOT EXISTS (SELECT 1 FROM bulkrefunds.manifest_row x
+                          WHERE x.action = 'release' AND x.order_id = r.order_id AND x.account = r.account
+                            AND x.state NOT IN ('invalid', 'failed', 'duplicate'))
+        ORDER BY r.account, r.order_id
+        """;
+
+    private const string DueReleasesSql = """
+        SELECT r.manifest_id, r.line_number, r.account, r.order_id FROM bulkrefunds.manifest_row r
+        WHERE r.state = 'scheduled' AND r.action = 'release' AND r.not_before <= @Today AND r.account IN
+        """ + ManifestStore.Served + """
+
+        ORDER BY r.manifest_id, r.line_number
+        """;
+
     private const string InsertRunSql = """
         INSERT INTO bulkrefunds.release_run (run_id, started_at, release_day, started_by)
         VALUES (@RunId, @StartedAt, @ReleaseDay::date, @StartedBy)
@@ -66,6 +92,18 @@ public sealed class ReleaseRunStore(NpgsqlDataSource dataSource, KlarnaAccounts 
         WHERE t.run_id = @RunId
         ORDER BY m.uploaded_at, r.manifest_id, r.line_number
         """;
+
+    public async Task<IReadOnlyList<(string Account, string OrderId)>> RefundedWithoutReleaseAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return [.. await connection.QueryAsync<(string, string)>(new CommandDefinition(RefundedWithoutReleaseSql, ManifestStore.ServedParameters(accounts), cancellationToken: cancellationToken))];
+    }
+
+    public async Task<IReadOnlyList<(Guid ManifestId, int LineNumber, string Account, string OrderId)>> DueReleasesAsync(DateOnly today, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return [.. await connection.QueryAsync<(Guid, int, string, string)>(new CommandDefinition(DueReleasesSql, ManifestStore.ServedParameters(accounts, new { Today = today }), cancellationToken: cancellationToken))];
+    }
 
     public async Task StartAsync(ReleaseRunRecord run, CancellationToken cancellationToken)
     {

@@ -1,4 +1,4 @@
-namespace BulkRefunds.Staging;
+namespace BulkRefunds.Dispatch;
 
 /// <summary>
 /// The state a dispatch reached for a row, with every attempt it made. <see cref="NewIdempotencyKey"/> is set only

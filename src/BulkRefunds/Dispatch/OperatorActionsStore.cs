@@ -1,7 +1,8 @@
+using BulkRefunds.Staging;
 using Dapper;
 using Npgsql;
 
-namespace BulkRefunds.Staging;
+namespace BulkRefunds.Dispatch;
 
 /// <summary>
 /// The operator's actions on a manifest as guarded updates: each changes only rows (or a manifest) still in the

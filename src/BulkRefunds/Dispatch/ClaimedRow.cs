@@ -1,4 +1,4 @@
-namespace BulkRefunds.Staging;
+namespace BulkRefunds.Dispatch;
 
 /// <summary>
 /// A row this worker has moved to 'sending' and holds the lease of; its key and body are fixed. <see cref="FirstClaim"/>

@@ -1,7 +1,8 @@
+using BulkRefunds.Staging;
 using Dapper;
 using Npgsql;
 
-namespace BulkRefunds.Staging;
+namespace BulkRefunds.Reports;
 
 /// <summary>What the Manifests page and <c>GET /api/manifests/{id}</c> show: each manifest, its progress and its money.</summary>
 public sealed class ManifestOverviewStore(NpgsqlDataSource dataSource)

@@ -1,4 +1,4 @@
-namespace BulkRefunds.Staging;
+namespace BulkRefunds.Dispatch;
 
 /// <summary>An order line staged on a manifest row, read when its refund is first claimed.</summary>
 public sealed record OrderLineRecord(

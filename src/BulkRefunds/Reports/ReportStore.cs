@@ -1,7 +1,7 @@
 using Dapper;
 using Npgsql;
 
-namespace BulkRefunds.Staging;
+namespace BulkRefunds.Reports;
 
 /// <summary>Reads row state for reports. A report is a query over state, so the same state gives the same report.</summary>
 public sealed class ReportStore(NpgsqlDataSource dataSource)

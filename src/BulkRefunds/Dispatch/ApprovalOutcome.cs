@@ -1,4 +1,4 @@
-namespace BulkRefunds.Staging;
+namespace BulkRefunds.Dispatch;
 
 /// <summary>What one operator's approval did to a manifest.</summary>
 public enum ApprovalOutcome

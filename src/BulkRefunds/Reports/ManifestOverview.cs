@@ -1,4 +1,6 @@
-namespace BulkRefunds.Staging;
+using BulkRefunds.Staging;
+
+namespace BulkRefunds.Reports;
 
 /// <summary>
 /// A manifest with its rows per state, its money per currency (never summed across currencies) and every approval

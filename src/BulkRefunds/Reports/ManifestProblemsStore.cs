@@ -1,7 +1,7 @@
 using Dapper;
 using Npgsql;
 
-namespace BulkRefunds.Staging;
+namespace BulkRefunds.Reports;
 
 /// <summary>The invalid rows of a manifest, for the answer to an upload: what finance must fix in the file.</summary>
 public sealed class ManifestProblemsStore(NpgsqlDataSource dataSource)

@@ -2,7 +2,7 @@ using BulkRefunds.Klarna;
 using Dapper;
 using Npgsql;
 
-namespace BulkRefunds.Staging;
+namespace BulkRefunds.Dispatch;
 
 /// <summary>
 /// Claims rows for sending and records what happened. Exactly-once rests here, not on Hangfire: a row is

@@ -1,4 +1,4 @@
-namespace BulkRefunds.Staging;
+namespace BulkRefunds.Reports;
 
 /// <summary>
 /// Everything known about one manifest row, read for the reconciliation report. An order-line row carries the
