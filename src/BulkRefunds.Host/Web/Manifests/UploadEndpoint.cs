@@ -2,7 +2,6 @@ using BulkRefunds.Dispatch;
 using BulkRefunds.Host.Web.Security;
 using BulkRefunds.Manifests;
 using BulkRefunds.Staging;
-using Hangfire;
 using Microsoft.Extensions.Options;
 
 namespace BulkRefunds.Host.Web.Manifests;
@@ -17,7 +16,7 @@ public static class UploadEndpoint
     public const int MaxProblemsShown = 100;
 
     public static async Task<IResult> HandleAsync(HttpContext context, UploadReceiver receiver, ManifestImporter importer,
-        ManifestProblemsStore problems, IOptions<ApprovalOptions> approval, IBackgroundJobClient jobs, CancellationToken cancellationToken)
+        ManifestProblemsStore problems, IOptions<ApprovalOptions> approval, DispatchQueue dispatch, CancellationToken cancellationToken)
     {
         var upload = await receiver.ReceiveAsync(context, cancellationToken);
         if (upload.Path is null)
@@ -40,7 +39,7 @@ public static class UploadEndpoint
             var manifestId = result.Manifest.ManifestId;
             if (!result.AlreadyImported && !result.Manifest.AwaitingApproval)
             {
-                jobs.Enqueue<DispatchManifestJob>(job => job.RunAsync(manifestId, CancellationToken.None));
+                dispatch.Enqueue(manifestId);
             }
 
             var body = UploadResponse.From(result, await problems.ReadAsync(manifestId, MaxProblemsShown, cancellationToken));
