@@ -23,6 +23,7 @@ public static class HangfireSetup
         // Registered before AddHangfire so this host uses its own storage rather than the static JobStorage.Current,
         // which several hosts in one process (the tests) would otherwise share.
         services.AddSingleton<JobStorage>(new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions, null), storageOptions));
+        services.AddSingleton<LiveServers>();
         services.AddHangfire(hangfire => hangfire
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()

@@ -1,4 +1,5 @@
 using BulkRefunds.Dispatch;
+using BulkRefunds.Reports;
 using BulkRefunds.Staging;
 using Hangfire;
 using Hangfire.States;
@@ -9,7 +10,7 @@ namespace BulkRefunds.Host;
 /// Drives one manifest to completion through Hangfire: enqueues a dispatch job whenever rows are waiting and
 /// no job of ours is queued or running, and returns when no row is open. Completion is read from row state.
 /// </summary>
-public sealed class ManifestRunner(IBackgroundJobClient jobs, JobStorage storage, ManifestStore manifests, TimeProvider timeProvider)
+public sealed class ManifestRunner(DispatchQueue dispatch, JobStorage storage, ManifestStore manifests, ManifestCompletion completion, TimeProvider timeProvider)
 {
     private const int MaxFailedJobs = 3;
 
@@ -25,9 +26,8 @@ public sealed class ManifestRunner(IBackgroundJobClient jobs, JobStorage storage
         {
             var open = await manifests.CountOpenAsync(manifestId, cancellationToken);
             openRows?.Report(open);
-            if (open == 0)
+            if (open == 0 && await completion.CompleteIfDoneAsync(manifestId, cancellationToken))
             {
-                await manifests.TryMarkCompletedAsync(manifestId, timeProvider.GetUtcNow(), cancellationToken);
                 return;
             }
 
@@ -47,7 +47,7 @@ public sealed class ManifestRunner(IBackgroundJobClient jobs, JobStorage storage
                 // Rows leased by a worker that died become claimable when the lease runs out; until then, wait.
                 if (await manifests.CountClaimableAsync(manifestId, cancellationToken) > 0)
                 {
-                    jobId = jobs.Enqueue<DispatchManifestJob>(job => job.RunAsync(manifestId, CancellationToken.None));
+                    jobId = dispatch.Enqueue(manifestId);
                 }
                 else if ((await manifests.WaitingAsync(cancellationToken)).FirstOrDefault(waiting => waiting.ManifestId == manifestId) is { } waiting)
                 {

@@ -12,27 +12,10 @@ namespace BulkRefunds.Host;
 /// process's share of each Klarna account's rate equal to 1 / (Hangfire servers alive on this database), read from
 /// Hangfire's own server list (docs/scaling.md).
 /// </summary>
-public sealed class ServerCoordination(IRecurringJobManager recurring, JobStorage storage, KlarnaAccounts accounts,
+public sealed class ServerCoordination(IRecurringJobManager recurring, LiveServers liveServers, KlarnaAccounts accounts,
     ReleaseOptions releases, IOptions<DropFolderOptions> dropFolder, TimeProvider timeProvider, ILogger<ServerCoordination> logger) : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(10);
-    /// <summary>A server whose last heartbeat is older than this counts as gone (rate share, /health).</summary>
-    internal static readonly TimeSpan Alive = TimeSpan.FromSeconds(60);
-
-    // A database hiccup must not stop the host: the share simply stays as it is until the next poll.
-    private int LiveServers()
-    {
-        try
-        {
-            var now = timeProvider.GetUtcNow().UtcDateTime;
-            return storage.GetMonitoringApi().Servers().Count(server => server.Heartbeat is { } beat && now - beat < Alive);
-        }
-        catch (Npgsql.NpgsqlException exception)
-        {
-            logger.LogWarning(exception, "Could not read Hangfire's server list; keeping the current rate share");
-            return 0;
-        }
-    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -48,7 +31,8 @@ public sealed class ServerCoordination(IRecurringJobManager recurring, JobStorag
         var shared = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var live = LiveServers();
+            // 0 when the server list could not be read: the share stays as it is until the next poll.
+            var live = liveServers.Count();
             if (live > 0 && live != shared)
             {
                 accounts.ShareRateWith(live);

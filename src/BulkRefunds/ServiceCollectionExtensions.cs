@@ -76,6 +76,7 @@ public static class ServiceCollectionExtensions
             .AddSingleton<OrderSender>()
             .AddSingleton<ManifestDispatcher>()
             .AddSingleton<OperatorActions>()
+            .AddSingleton<DispatchQueue>()
             .AddTransient<DispatchManifestJob>()
             .AddTransient<RecoverySweepJob>();
     }
@@ -103,6 +104,6 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddReports(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ReportOptions>().Bind(configuration.GetSection("Reports"));
-        return services.AddSingleton<ReportService>().AddSingleton<ReportVerifier>().AddSingleton<ReleaseRunReport>();
+        return services.AddSingleton<ReportService>().AddSingleton<ReportVerifier>().AddSingleton<ReleaseRunReport>().AddSingleton<ManifestCompletion>();
     }
 }

@@ -1,5 +1,4 @@
 using BulkRefunds.Staging;
-using Hangfire;
 using Npgsql;
 
 namespace BulkRefunds.Host.Web;
@@ -19,11 +18,11 @@ public static class HealthEndpoint
         return endpoints;
     }
 
-    private static async Task<IResult> CheckAsync(NpgsqlDataSource database, JobStorage storage, ManifestStore manifests, TimeProvider timeProvider,
+    private static async Task<IResult> CheckAsync(NpgsqlDataSource database, LiveServers liveServers, ManifestStore manifests,
         ILogger<HealthReport> logger, CancellationToken cancellationToken)
     {
         var databaseUp = await DatabaseAnswersAsync(database, logger, cancellationToken);
-        var servers = databaseUp ? LiveServers(storage, timeProvider, logger) : 0;
+        var servers = databaseUp ? liveServers.Count() : 0;
         var healthy = databaseUp && servers > 0;
         var waiting = databaseUp ? await WaitingAsync(manifests, logger, cancellationToken) : null;
         var report = new HealthReport(healthy ? "healthy" : "unhealthy", databaseUp ? "ok" : "unreachable", servers, waiting);
@@ -57,20 +56,6 @@ public static class HealthEndpoint
         {
             logger.LogWarning(exception, "Health check: could not read which manifests wait for a worker");
             return null;
-        }
-    }
-
-    private static int LiveServers(JobStorage storage, TimeProvider timeProvider, ILogger logger)
-    {
-        try
-        {
-            var now = timeProvider.GetUtcNow().UtcDateTime;
-            return storage.GetMonitoringApi().Servers().Count(server => server.Heartbeat is { } beat && now - beat < ServerCoordination.Alive);
-        }
-        catch (NpgsqlException exception)
-        {
-            logger.LogWarning(exception, "Health check: could not read Hangfire's server list");
-            return 0;
         }
     }
 }

@@ -1,4 +1,5 @@
 using BulkRefunds.Klarna;
+using BulkRefunds.Staging;
 using Dapper;
 using Npgsql;
 
@@ -14,20 +15,13 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, KlarnaAccounts ac
 {
     // A 'sending' row whose lease ran out belongs to a worker that died or stalled: it is claimed again and
     // resent with the same key and body, which Klarna answers with the first response.
-    private const string ClaimSql = """
+    // Only rows this worker would send to the Klarna the manifest was imported for, and none of a manifest awaiting
+    // approval: see ManifestStore.ClaimableRow.
+    private const string ClaimSql = $$"""
         WITH claimable AS (
-            SELECT row_id, first_attempt_at IS NULL AS first_claim FROM bulkrefunds.manifest_row
-            WHERE manifest_id = @ManifestId
-              AND (state = 'staged' OR (state = 'sending' AND lease_until < now()))
-              -- Only rows this worker would send to the Klarna the manifest was imported for (bulkrefunds.manifest_account).
-              AND account IN (SELECT a.account FROM bulkrefunds.manifest_account a
-                              JOIN unnest(@ServedAccounts, @ServedEndpoints) AS w(account, endpoint)
-                                ON w.account = a.account AND w.endpoint = a.endpoint
-                              WHERE a.manifest_id = @ManifestId)
-              -- Nothing of a manifest awaiting approval is sent, whoever runs the job.
-              AND EXISTS (SELECT 1 FROM bulkrefunds.manifest m WHERE m.manifest_id = @ManifestId
-                          AND (NOT m.approval_required OR m.approved_at IS NOT NULL))
-            ORDER BY row_id
+            SELECT r.row_id, r.first_attempt_at IS NULL AS first_claim FROM bulkrefunds.manifest_row r
+            WHERE r.manifest_id = @ManifestId AND {{ManifestStore.ClaimableRow}}
+            ORDER BY r.row_id
             LIMIT @BatchSize
             FOR UPDATE SKIP LOCKED)
         UPDATE bulkrefunds.manifest_row r

@@ -11,7 +11,7 @@ namespace BulkRefunds.Dispatch;
 /// outcomes, and repeats. Safe to run twice at once and to kill at any line: all state is in PostgreSQL.
 /// </summary>
 public sealed class ManifestDispatcher(
-    DispatchStore store, ManifestStore manifests, OrderSender sender, ReportService reports, ReleaseRunReport releaseRuns,
+    DispatchStore store, OrderSender sender, ManifestCompletion completion,
     IOptions<DispatchOptions> options, TimeProvider timeProvider, ILogger<ManifestDispatcher> logger)
 {
     public async Task DispatchAsync(Guid manifestId, CancellationToken cancellationToken)
@@ -40,18 +40,7 @@ public sealed class ManifestDispatcher(
         }
 
         logger.LogInformation("Manifest {ManifestId}: this worker finished {Rows} rows", manifestId, sent);
-        // Written whenever nothing is open (not only by the job that marked completion), so a retry after a
-        // failed write still produces it; the same state always gives the same bytes.
-        if (await manifests.CountOpenAsync(manifestId, cancellationToken) == 0)
-        {
-            await manifests.TryMarkCompletedAsync(manifestId, timeProvider.GetUtcNow(), cancellationToken);
-            var path = await reports.WriteAsync(manifestId, null, cancellationToken);
-            logger.LogInformation("Manifest {ManifestId} complete; report {ReportPath}", manifestId, path);
-            foreach (var runReport in await releaseRuns.WriteFinishedRunsAsync(manifestId, cancellationToken))
-            {
-                logger.LogInformation("Release run report {ReportPath}", runReport);
-            }
-        }
+        await completion.CompleteIfDoneAsync(manifestId, cancellationToken);
     }
 
     private async Task<IReadOnlyList<RowOutcome>> SendBatchAsync(IReadOnlyList<ClaimedRow> batch, Guid owner, DispatchOptions settings, CancellationToken cancellationToken)

@@ -1,6 +1,5 @@
 using BulkRefunds.Reports;
 using BulkRefunds.Staging;
-using Hangfire;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +10,7 @@ namespace BulkRefunds.Dispatch;
 /// retryable rows, or cancel what has not been sent. Each enqueues the dispatch or writes the report it leads to.
 /// </summary>
 public sealed class OperatorActions(
-    ManifestStore manifests, OperatorActionsStore store, ReportService reports, IBackgroundJobClient jobs,
+    ManifestStore manifests, OperatorActionsStore store, ManifestCompletion completion, DispatchQueue dispatch,
     IOptions<ApprovalOptions> approval, IOptions<Releases.ReleaseOptions> releases, TimeProvider timeProvider, ILogger<OperatorActions> logger)
 {
     public async Task<OperatorActionResult> ApproveAsync(Guid manifestId, string user, CancellationToken cancellationToken)
@@ -40,7 +39,7 @@ public sealed class OperatorActions(
                     manifestId, vote.Approvals, vote.ApprovalsRequired, user);
                 return OperatorActionResult.Done($"Approval recorded ({vote.Approvals} of {vote.ApprovalsRequired}); a second operator must approve.");
             case ApprovalOutcome.Approved:
-                jobs.Enqueue<DispatchManifestJob>(job => job.RunAsync(manifestId, CancellationToken.None));
+                dispatch.Enqueue(manifestId);
                 logger.LogInformation("Manifest {ManifestId} approved by {User}", manifestId, user);
                 return OperatorActionResult.Done(vote.ApprovalsRequired == 1
                     ? "Approved; sending has started."
@@ -65,7 +64,7 @@ public sealed class OperatorActions(
         var rows = await store.RetryAsync(manifestId, cancellationToken);
         if (rows > 0)
         {
-            jobs.Enqueue<DispatchManifestJob>(job => job.RunAsync(manifestId, CancellationToken.None));
+            dispatch.Enqueue(manifestId);
         }
 
         // Rows whose return a later upload took over are not retried (the return invariant): say where they went.
@@ -85,11 +84,7 @@ public sealed class OperatorActions(
 
         var cancelled = await store.CancelRemainingAsync(manifestId, user, timeProvider.GetUtcNow(), releases.Value.Today(timeProvider), cancellationToken);
         // Rows being sent right now finish; when nothing is open the report shows the skipped rows.
-        if (await manifests.CountOpenAsync(manifestId, cancellationToken) == 0)
-        {
-            await manifests.TryMarkCompletedAsync(manifestId, timeProvider.GetUtcNow(), cancellationToken);
-            await reports.WriteAsync(manifestId, null, cancellationToken);
-        }
+        await completion.CompleteIfDoneAsync(manifestId, cancellationToken);
 
         logger.LogInformation("Manifest {ManifestId}: {User} cancelled {Rows} rows not yet sent; {HandedTo} other manifests took returns over",
             manifestId, user, cancelled.Skipped, cancelled.HandedTo.Count);

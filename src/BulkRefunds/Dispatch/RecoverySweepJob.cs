@@ -8,7 +8,7 @@ namespace BulkRefunds.Dispatch;
 /// because a worker died — and enqueues their dispatch. Running it twice at once is harmless: rows are claimed by
 /// state, and a dispatch job with nothing to claim ends at once.
 /// </summary>
-public sealed class RecoverySweepJob(ManifestStore manifests, IBackgroundJobClient jobs)
+public sealed class RecoverySweepJob(ManifestStore manifests, DispatchQueue dispatch)
 {
     public const string RecurringJobId = "recovery-sweep";
 
@@ -18,7 +18,7 @@ public sealed class RecoverySweepJob(ManifestStore manifests, IBackgroundJobClie
     {
         foreach (var manifestId in await manifests.WithClaimableRowsAsync(cancellationToken))
         {
-            jobs.Enqueue<DispatchManifestJob>(job => job.RunAsync(manifestId, CancellationToken.None));
+            dispatch.Enqueue(manifestId);
         }
     }
 }

@@ -13,7 +13,7 @@ namespace BulkRefunds.Inbox;
 /// itself recognises the same bytes twice, so a file taken over after a crash is never staged twice.
 /// </summary>
 public sealed class DropFolderJob(
-    DropFolder folder, ManifestImporter importer, IBackgroundJobClient jobs, IOptions<ApprovalOptions> approval, ILogger<DropFolderJob> logger)
+    DropFolder folder, ManifestImporter importer, DispatchQueue dispatch, IOptions<ApprovalOptions> approval, ILogger<DropFolderJob> logger)
 {
     public const string RecurringJobId = "drop-folder";
     public const string UploadedBy = "drop-folder";
@@ -76,7 +76,7 @@ public sealed class DropFolderJob(
         // A manifest awaiting approval is dispatched by the approval (Approval:RequiredForDropFolder).
         if (!import.Manifest.AwaitingApproval)
         {
-            jobs.Enqueue<DispatchManifestJob>(job => job.RunAsync(manifestId, CancellationToken.None));
+            dispatch.Enqueue(manifestId);
         }
 
         folder.Archive.MoveToProcessed(file, manifestId, note: null);

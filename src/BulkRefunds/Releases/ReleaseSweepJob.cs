@@ -17,7 +17,7 @@ namespace BulkRefunds.Releases;
 /// release twice: staging is a guarded state change, the auto-release file of a day is one manifest (same bytes),
 /// an order already released elsewhere is a duplicate, and sending is claimed by row state.
 /// </summary>
-public sealed class ReleaseSweepJob(ReleaseRunStore runs, ReleaseRunReport runReport, ReleasePlanner planner, ManifestImporter importer, IBackgroundJobClient jobs,
+public sealed class ReleaseSweepJob(ReleaseRunStore runs, ReleaseRunReport runReport, ReleasePlanner planner, ManifestImporter importer, DispatchQueue dispatch,
     IOptions<ReleaseOptions> options, IOptions<ReportOptions> reports, TimeProvider timeProvider, ILogger<ReleaseSweepJob> logger)
 {
     public const string RecurringJobId = "release-sweep";
@@ -47,7 +47,7 @@ public sealed class ReleaseSweepJob(ReleaseRunStore runs, ReleaseRunReport runRe
 
         foreach (var manifestId in dispatched.Distinct())
         {
-            jobs.Enqueue<DispatchManifestJob>(job => job.RunAsync(manifestId, CancellationToken.None));
+            dispatch.Enqueue(manifestId);
         }
 
         // A run that staged nothing is final at once; its (empty) report shows the sweep ran.

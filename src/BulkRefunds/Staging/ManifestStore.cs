@@ -17,6 +17,19 @@ public sealed class ManifestStore(NpgsqlDataSource dataSource, KlarnaAccounts ac
          WHERE a.manifest_id = r.manifest_id)
         """;
 
+    /// <summary>
+    /// The one definition of a claimable row (alias <c>r</c> for <c>bulkrefunds.manifest_row</c>), for the claim and for
+    /// those who ask whether a claim would find something: staged, or 'sending' with a lease that ran out (its worker died
+    /// or stalled); on an account this worker serves with the endpoint its manifest recorded at import; and of a manifest
+    /// not awaiting approval — nothing of such a manifest is sent, whoever runs the job.
+    /// </summary>
+    internal const string ClaimableRow = $$"""
+        (r.state = 'staged' OR (r.state = 'sending' AND r.lease_until < now()))
+          AND r.account IN {{Served}}
+          AND EXISTS (SELECT 1 FROM bulkrefunds.manifest approval WHERE approval.manifest_id = r.manifest_id
+                      AND (NOT approval.approval_required OR approval.approved_at IS NOT NULL))
+        """;
+
     /// <summary>The columns of <see cref="ManifestRecord"/>, in its order (Dapper maps them to its constructor).</summary>
     internal const string SelectColumns = """
         SELECT manifest_id, file_name, sha256, size_bytes, uploaded_at, uploaded_by, row_count, completed_at,
@@ -47,23 +60,19 @@ public sealed class ManifestStore(NpgsqlDataSource dataSource, KlarnaAccounts ac
         SELECT count(*)::int FROM bulkrefunds.manifest_row WHERE manifest_id = @ManifestId AND state = ANY(@Open)
         """;
 
-    private const string CountClaimableSql = """
+    private const string CountClaimableSql = $$"""
         SELECT count(*)::int FROM bulkrefunds.manifest_row r
-        JOIN bulkrefunds.manifest m ON m.manifest_id = r.manifest_id AND (NOT m.approval_required OR m.approved_at IS NOT NULL)
-        WHERE r.manifest_id = @ManifestId AND (r.state = 'staged' OR (r.state = 'sending' AND r.lease_until < now()))
-          AND r.account IN
-        """ + Served;
+        WHERE r.manifest_id = @ManifestId AND {{ClaimableRow}}
+        """;
 
     // Manifests with rows to send and no worker holding a live lease on any of them: nobody is working on them.
     // (One caught between two batches gets an extra job, which finds little to claim: harmless.)
-    private const string WithClaimableRowsSql = """
+    // The approval test on m repeats one inside ClaimableRow so that rows of a manifest awaiting approval are never scanned.
+    private const string WithClaimableRowsSql = $$"""
         SELECT m.manifest_id FROM bulkrefunds.manifest m
         WHERE m.completed_at IS NULL AND (NOT m.approval_required OR m.approved_at IS NOT NULL)
           AND EXISTS (SELECT 1 FROM bulkrefunds.manifest_row r
-                      WHERE r.manifest_id = m.manifest_id AND (r.state = 'staged' OR (r.state = 'sending' AND r.lease_until < now()))
-                        AND r.account IN
-        """ + Served + """
-                      )
+                      WHERE r.manifest_id = m.manifest_id AND {{ClaimableRow}})
           AND NOT EXISTS (SELECT 1 FROM bulkrefunds.manifest_row r
                           WHERE r.manifest_id = m.manifest_id AND r.state = 'sending' AND r.lease_until >= now())
         """;

@@ -4,7 +4,6 @@ using BulkRefunds.KlarnaSimulator.Faults;
 using BulkRefunds.Reports;
 using BulkRefunds.Staging;
 using BulkRefunds.Tests.Infrastructure;
-using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Xunit.Abstractions;
@@ -42,7 +41,7 @@ public sealed class ConnectionCutTests(PostgresFixture postgres, ITestOutputHelp
         var manifest = folder.File("returns.csv", "order_id,currency,refunded_amount,reference\n"
             + string.Concat(orderIds.Select((orderId, i) => string.Create(CultureInfo.InvariantCulture, $"{orderId},EUR,{Amount(i)},RMA-{i + 1}\n"))));
         var manifestId = (await app.Services.GetRequiredService<ManifestImporter>().ImportAsync(manifest, "test", timeout.Token)).Manifest.ManifestId;
-        app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<DispatchManifestJob>(job => job.RunAsync(manifestId, CancellationToken.None));
+        app.Services.GetRequiredService<DispatchQueue>().Enqueue(manifestId);
         await WaitUntilAsync(() => simulator.Server.State.GetLedger().Count > 0, timeout.Token);
         var appliedWhenCutsBegan = simulator.Server.State.GetLedger().Count;
 

@@ -137,8 +137,10 @@ public sealed class KeyWindowTests(PostgresFixture postgres)
         var services = app.Services;
         var options = services.GetRequiredService<IOptions<DispatchOptions>>();
         var rows = new RowSender(Accounts(app), new InDoubtReconciler(clock), options, clock);
-        return new ManifestDispatcher(services.GetRequiredService<DispatchStore>(), services.GetRequiredService<ManifestStore>(),
-            new OrderSender(Accounts(app), rows, options, services.GetRequiredService<IOptions<ReleaseOptions>>(), clock), services.GetRequiredService<ReportService>(),
-            services.GetRequiredService<ReleaseRunReport>(), options, clock, NullLogger<ManifestDispatcher>.Instance);
+        var completion = new ManifestCompletion(services.GetRequiredService<ManifestStore>(), services.GetRequiredService<ReportService>(),
+            services.GetRequiredService<ReleaseRunReport>(), clock, NullLogger<ManifestCompletion>.Instance);
+        return new ManifestDispatcher(services.GetRequiredService<DispatchStore>(),
+            new OrderSender(Accounts(app), rows, options, services.GetRequiredService<IOptions<ReleaseOptions>>(), clock), completion,
+            options, clock, NullLogger<ManifestDispatcher>.Instance);
     }
 }

@@ -59,7 +59,7 @@ public sealed class InboxHarness : IAsyncDisposable
 
     public DropFolderJob Job(TimeProvider clock, bool requireApproval = false, bool fourEyes = true) => new(
         new DropFolder(Options.Create(new DropFolderOptions { Path = Inbox, StableSeconds = 5 }), clock, NullLogger<DropFolder>.Instance),
-        App.Services.GetRequiredService<ManifestImporter>(), Jobs,
+        App.Services.GetRequiredService<ManifestImporter>(), new DispatchQueue(Jobs),
         Options.Create(new ApprovalOptions { RequiredForDropFolder = requireApproval, FourEyes = fourEyes }), NullLogger<DropFolderJob>.Instance);
 
     /// <summary>Names of the files (and links) in a subfolder of the inbox ("" for the inbox itself), sorted; none when it is missing.</summary>

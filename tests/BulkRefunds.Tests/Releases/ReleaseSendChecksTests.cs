@@ -7,7 +7,6 @@ using BulkRefunds.Reports;
 using BulkRefunds.Staging;
 using BulkRefunds.Tests.Infrastructure;
 using BulkRefunds.Tests.Klarna;
-using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -186,7 +185,7 @@ public sealed class ReleaseSendChecksTests(PostgresFixture postgres)
 
     private static ReleaseSweepJob Sweep(AppHost app, TimeProvider clock) =>
         new(app.Services.GetRequiredService<ReleaseRunStore>(), app.Services.GetRequiredService<ReleaseRunReport>(), Planner(app, clock),
-            app.Services.GetRequiredService<ManifestImporter>(), app.Services.GetRequiredService<IBackgroundJobClient>(),
+            app.Services.GetRequiredService<ManifestImporter>(), app.Services.GetRequiredService<DispatchQueue>(),
             Options.Create(new ReleaseOptions { TimeZone = "UTC", AutoReleaseAfterDays = 7 }), app.Services.GetRequiredService<IOptions<ReportOptions>>(),
             clock, NullLogger<ReleaseSweepJob>.Instance);
 

@@ -1,10 +1,10 @@
+using BulkRefunds.Dispatch;
 using BulkRefunds.Host;
 using BulkRefunds.Klarna;
 using BulkRefunds.Releases;
 using BulkRefunds.Reports;
 using BulkRefunds.Staging;
 using BulkRefunds.Tests.Infrastructure;
-using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -114,7 +114,7 @@ public sealed class ReleaseSweepTests(PostgresFixture postgres)
         var options = Options.Create(new ReleaseOptions { TimeZone = "UTC", AutoReleaseAfterDays = autoReleaseAfterDays });
         var runs = app.Services.GetRequiredService<ReleaseRunStore>();
         return new ReleaseSweepJob(runs, RunReport(app), new ReleasePlanner(runs, app.Services.GetRequiredService<KlarnaAccounts>(), options, clock),
-            app.Services.GetRequiredService<ManifestImporter>(), app.Services.GetRequiredService<IBackgroundJobClient>(), options,
+            app.Services.GetRequiredService<ManifestImporter>(), app.Services.GetRequiredService<DispatchQueue>(), options,
             app.Services.GetRequiredService<IOptions<ReportOptions>>(), clock, NullLogger<ReleaseSweepJob>.Instance);
     }
 

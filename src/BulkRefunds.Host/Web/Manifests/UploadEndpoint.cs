@@ -3,7 +3,6 @@ using BulkRefunds.Host.Web.Security;
 using BulkRefunds.Manifests;
 using BulkRefunds.Reports;
 using BulkRefunds.Staging;
-using Hangfire;
 using Microsoft.Extensions.Options;
 
 namespace BulkRefunds.Host.Web.Manifests;
@@ -18,7 +17,7 @@ public static class UploadEndpoint
     public const int MaxProblemsShown = 100;
 
     public static async Task<IResult> HandleAsync(HttpContext context, UploadReceiver receiver, ManifestImporter importer,
-        ManifestProblemsStore problems, IOptions<ApprovalOptions> approval, IBackgroundJobClient jobs, CancellationToken cancellationToken)
+        ManifestProblemsStore problems, IOptions<ApprovalOptions> approval, DispatchQueue dispatch, CancellationToken cancellationToken)
     {
         var upload = await receiver.ReceiveAsync(context, cancellationToken);
         if (upload.Path is null)
@@ -41,7 +40,7 @@ public static class UploadEndpoint
             var manifestId = result.Manifest.ManifestId;
             if (!result.AlreadyImported && !result.Manifest.AwaitingApproval)
             {
-                jobs.Enqueue<DispatchManifestJob>(job => job.RunAsync(manifestId, CancellationToken.None));
+                dispatch.Enqueue(manifestId);
             }
 
             var body = UploadResponse.From(result, await problems.ReadAsync(manifestId, MaxProblemsShown, cancellationToken));

@@ -1,5 +1,6 @@
 using BulkRefunds.Dispatch;
 using BulkRefunds.Host;
+using BulkRefunds.Reports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -41,21 +42,25 @@ internal sealed class LifecycleWorker(string name, AppHost app, ShiftedClock clo
         var reconciler = ActivatorUtilities.CreateInstance<InDoubtReconciler>(app.Services, (TimeProvider)clock);
         var rows = ActivatorUtilities.CreateInstance<RowSender>(app.Services, options, reconciler, (TimeProvider)clock);
         var orders = ActivatorUtilities.CreateInstance<OrderSender>(app.Services, options, rows, (TimeProvider)clock);
-        return ActivatorUtilities.CreateInstance<ManifestDispatcher>(app.Services, options, orders, (TimeProvider)clock);
+        var completion = ActivatorUtilities.CreateInstance<ManifestCompletion>(app.Services, (TimeProvider)clock);
+        return ActivatorUtilities.CreateInstance<ManifestDispatcher>(app.Services, options, orders, completion, (TimeProvider)clock);
     }
 
     /// <summary>The operator's doors; what they enqueue lands in <see cref="Queue"/>.</summary>
-    public OperatorActions Actions() => ActivatorUtilities.CreateInstance<OperatorActions>(app.Services, (Hangfire.IBackgroundJobClient)Queue);
+    public OperatorActions Actions() => ActivatorUtilities.CreateInstance<OperatorActions>(app.Services, QueuedDispatch());
 
     /// <summary>The recurring recovery sweep, then the dispatch jobs it (and anything before it) enqueued, run here.</summary>
     public async Task SweepAsync(Func<Guid, bool> ours, CancellationToken cancellationToken)
     {
-        await ActivatorUtilities.CreateInstance<RecoverySweepJob>(app.Services, (Hangfire.IBackgroundJobClient)Queue).RunAsync(cancellationToken);
+        await ActivatorUtilities.CreateInstance<RecoverySweepJob>(app.Services, QueuedDispatch()).RunAsync(cancellationToken);
         foreach (var manifestId in Queue.TakeAll().Where(ours))
         {
             await Dispatcher().DispatchAsync(manifestId, cancellationToken);
         }
     }
+
+    // The host's dispatch door over the test's queue instead of Hangfire's.
+    private DispatchQueue QueuedDispatch() => new((Hangfire.IBackgroundJobClient)Queue);
 
     public ValueTask DisposeAsync() => app.DisposeAsync();
 }
