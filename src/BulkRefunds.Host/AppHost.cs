@@ -1,5 +1,11 @@
+using BulkRefunds.Dispatch;
 using BulkRefunds.Host.Web;
 using BulkRefunds.Host.Web.Security;
+using BulkRefunds.Inbox;
+using BulkRefunds.Klarna;
+using BulkRefunds.Manifests;
+using BulkRefunds.Releases;
+using BulkRefunds.Reports;
 using BulkRefunds.Staging;
 
 namespace BulkRefunds.Host;
@@ -51,7 +57,15 @@ public sealed class AppHost : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(embedded.Overrides);
             var connectionString = builder.Configuration.GetConnectionString("BulkRefunds")!;
             await SchemaMigrator.MigrateAsync(connectionString, bootstrapLogging.CreateLogger("BulkRefunds.Schema"), cancellationToken);
-            builder.Services.AddBulkRefunds(builder.Configuration, connectionString);
+            // The rooms in the order a manifest flows through them, then the ones beside the flow (docs/architecture.md).
+            builder.Services.AddSingleton(TimeProvider.System);
+            builder.Services.AddManifests(builder.Configuration);
+            builder.Services.AddStaging(builder.Configuration);
+            builder.Services.AddDispatch(builder.Configuration);
+            builder.Services.AddReports(builder.Configuration);
+            builder.Services.AddKlarna(builder.Configuration);
+            builder.Services.AddReleases(builder.Configuration);
+            builder.Services.AddInbox(builder.Configuration);
             builder.Services.AddBulkRefundsHangfire(builder.Configuration, connectionString);
             builder.Services.AddSingleton<ManifestRunner>();
             builder.Services.AddHostedService<ServerCoordination>();

@@ -13,15 +13,15 @@ namespace BulkRefunds.Host;
 /// Hangfire's own server list (docs/scaling.md).
 /// </summary>
 public sealed class ServerCoordination(IRecurringJobManager recurring, LiveServers liveServers, KlarnaAccounts accounts,
-    ReleaseOptions releases, IOptions<DropFolderOptions> dropFolder, TimeProvider timeProvider, ILogger<ServerCoordination> logger) : BackgroundService
+    IOptions<ReleaseOptions> releases, IOptions<DropFolderOptions> dropFolder, TimeProvider timeProvider, ILogger<ServerCoordination> logger) : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(10);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         recurring.AddOrUpdate<RecoverySweepJob>(RecoverySweepJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
-        recurring.AddOrUpdate<ReleaseSweepJob>(ReleaseSweepJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), releases.Cron,
-            new RecurringJobOptions { TimeZone = releases.Zone() });
+        recurring.AddOrUpdate<ReleaseSweepJob>(ReleaseSweepJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), releases.Value.Cron,
+            new RecurringJobOptions { TimeZone = releases.Value.Zone() });
         // Not removed when the path is empty: a short-lived `run` without the setting must not switch off a server's inbox.
         if (dropFolder.Value.Enabled)
         {

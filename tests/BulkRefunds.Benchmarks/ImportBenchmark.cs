@@ -51,7 +51,8 @@ public static class ImportBenchmark
             Accounts = { ["default"] = new BulkRefunds.Klarna.KlarnaAccountOptions { BaseUrl = "playground-eu" } },
         }));
         var importer = new ManifestImporter(dataSource, new ManifestStore(dataSource, accounts), new ManifestReader(limits, accounts.Names),
-            accounts, limits, TimeProvider.System, NullLogger<ManifestImporter>.Instance);
+            accounts, Microsoft.Extensions.Options.Options.Create(limits), Microsoft.Extensions.Options.Options.Create(new BulkRefunds.Releases.ReleaseOptions()),
+            TimeProvider.System, NullLogger<ManifestImporter>.Instance);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var result = await importer.ImportAsync(file, "bench", CancellationToken.None);

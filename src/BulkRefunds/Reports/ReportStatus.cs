@@ -2,7 +2,7 @@ using BulkRefunds.Staging;
 
 namespace BulkRefunds.Reports;
 
-/// <summary>The small, documented set of statuses a report line can have (docs/reconciliation-report.md).</summary>
+/// <summary>The small, documented set of statuses a report line can have (README.md, "Report").</summary>
 public static class ReportStatus
 {
     public const string Succeeded = "succeeded";

@@ -26,10 +26,13 @@ public sealed class ReportStore(NpgsqlDataSource dataSource)
     public async IAsyncEnumerable<RowRecord> ReadRowsAsync(Guid manifestId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = connection.QueryUnbufferedAsync<RowRecord>(RowsSql, new { ManifestId = manifestId });
-        await foreach (var row in rows.WithCancellation(cancellationToken))
+        // Dapper's QueryUnbufferedAsync takes no CommandDefinition, so the token would reach the command only through
+        // the enumerator; reading the rows ourselves hands it to the command and to every read.
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(RowsSql, new { ManifestId = manifestId }, cancellationToken: cancellationToken));
+        var parse = reader.GetRowParser<RowRecord>();
+        while (await reader.ReadAsync(cancellationToken))
         {
-            yield return row;
+            yield return parse(reader);
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using BulkRefunds.Klarna;
 using BulkRefunds.Manifests;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace BulkRefunds.Staging;
@@ -13,8 +14,8 @@ namespace BulkRefunds.Staging;
 /// not configured here are invalid ("account 'x' is not configured"), so every sendable row has one.
 /// </summary>
 public sealed class ManifestImporter(
-    NpgsqlDataSource dataSource, ManifestStore manifests, ManifestReader reader, KlarnaAccounts accounts, ManifestLimits limits,
-    TimeProvider timeProvider, ILogger<ManifestImporter> logger, Releases.ReleaseOptions? releases = null)
+    NpgsqlDataSource dataSource, ManifestStore manifests, ManifestReader reader, KlarnaAccounts accounts, IOptions<ManifestLimits> limits,
+    IOptions<Releases.ReleaseOptions> releases, TimeProvider timeProvider, ILogger<ManifestImporter> logger)
 {
     public Task<ImportResult> ImportAsync(string path, string uploadedBy, CancellationToken cancellationToken) =>
         ImportAsync(path, uploadedBy, new ImportOptions(), cancellationToken);
@@ -27,10 +28,10 @@ public sealed class ManifestImporter(
             throw new ManifestRejectedException($"The file '{path}' does not exist.");
         }
 
-        if (file.Length > limits.MaxFileBytes)
+        if (file.Length > limits.Value.MaxFileBytes)
         {
             throw new ManifestRejectedException(
-                $"The file is {file.Length / (1024 * 1024):N0} MB; the limit is {limits.MaxFileBytes / (1024 * 1024):N0} MB. Split it into smaller files.");
+                $"The file is {file.Length / (1024 * 1024):N0} MB; the limit is {limits.Value.MaxFileBytes / (1024 * 1024):N0} MB. Split it into smaller files.");
         }
 
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
@@ -84,7 +85,7 @@ public sealed class ManifestImporter(
         // Two imports at once must not both miss each other's rows when looking for duplicates.
         await ManifestStore.LockForImportAsync(connection, transaction, cancellationToken);
         await ManifestStore.InsertAsync(connection, transaction, manifest, cancellationToken);
-        var today = (releases ?? new Releases.ReleaseOptions()).Today(timeProvider);
+        var today = releases.Value.Today(timeProvider);
         var copied = await RowCopy.CopyAsync(connection, manifest, reader.ReadAsync(stream, cancellationToken), today, cancellationToken);
         await ManifestStore.InsertAccountsAsync(connection, transaction, manifest.ManifestId,
             [.. copied.Accounts.Select(account => new AccountEndpoint(account, accounts.EndpointOf(account)))], cancellationToken);

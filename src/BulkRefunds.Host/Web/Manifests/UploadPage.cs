@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using BulkRefunds.Manifests;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.Extensions.Options;
 
 namespace BulkRefunds.Host.Web.Manifests;
 
@@ -20,13 +21,13 @@ public static class UploadPage
         return reader.ReadToEnd();
     });
 
-    public static IResult Render(HttpContext context, IAntiforgery antiforgery, ManifestLimits limits)
+    public static IResult Render(HttpContext context, IAntiforgery antiforgery, IOptions<ManifestLimits> limits)
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
         var html = Template.Value
             .Replace("{{csrfHeader}}", HtmlEncoder.Default.Encode(tokens.HeaderName ?? "RequestVerificationToken"), StringComparison.Ordinal)
             .Replace("{{csrfToken}}", HtmlEncoder.Default.Encode(tokens.RequestToken ?? ""), StringComparison.Ordinal)
-            .Replace("{{maxBytes}}", limits.MaxFileBytes.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{{maxBytes}}", limits.Value.MaxFileBytes.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{{user}}", HtmlEncoder.Default.Encode(context.User.Identity?.Name ?? ""), StringComparison.Ordinal);
         return Results.Content(html, "text/html; charset=utf-8");
     }

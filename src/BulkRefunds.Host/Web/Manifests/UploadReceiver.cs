@@ -14,7 +14,7 @@ namespace BulkRefunds.Host.Web.Manifests;
 /// they arrive: a file over <see cref="ManifestLimits.MaxFileBytes"/> is refused as soon as the limit is passed, and
 /// the form is never buffered in memory or by ASP.NET Core's form reader.
 /// </summary>
-public sealed class UploadReceiver(ManifestLimits limits, IOptions<ReportOptions> reports)
+public sealed class UploadReceiver(IOptions<ManifestLimits> limits, IOptions<ReportOptions> reports)
 {
     /// <summary>Boundaries and part headers around the file: a few hundred bytes in practice, bounded generously.</summary>
     public const long MultipartOverheadBytes = 64 * 1024;
@@ -26,10 +26,10 @@ public sealed class UploadReceiver(ManifestLimits limits, IOptions<ReportOptions
         // Kestrel's own cap (30 MB by default) is raised or lowered to ours, so it backs up the count below.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
         {
-            bodySize.MaxRequestBodySize = limits.MaxFileBytes + MultipartOverheadBytes;
+            bodySize.MaxRequestBodySize = limits.Value.MaxFileBytes + MultipartOverheadBytes;
         }
 
-        if (context.Request.ContentLength > limits.MaxFileBytes + MultipartOverheadBytes)
+        if (context.Request.ContentLength > limits.Value.MaxFileBytes + MultipartOverheadBytes)
         {
             return TooLarge();
         }
@@ -82,7 +82,7 @@ public sealed class UploadReceiver(ManifestLimits limits, IOptions<ReportOptions
                 while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
                 {
                     total += read;
-                    if (total > limits.MaxFileBytes)
+                    if (total > limits.Value.MaxFileBytes)
                     {
                         return TooLarge();
                     }
@@ -105,7 +105,7 @@ public sealed class UploadReceiver(ManifestLimits limits, IOptions<ReportOptions
     }
 
     private SavedUpload TooLarge() => SavedUpload.Refused(StatusCodes.Status413PayloadTooLarge,
-        $"The file is larger than the limit of {Describe(limits.MaxFileBytes)} for one manifest. Split it into smaller files.");
+        $"The file is larger than the limit of {Describe(limits.Value.MaxFileBytes)} for one manifest. Split it into smaller files.");
 
     private static string Describe(long bytes) => bytes >= 1024 * 1024
         ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024 * 1024):N0} MB")

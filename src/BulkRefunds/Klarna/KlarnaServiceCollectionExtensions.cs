@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BulkRefunds.Klarna;
+
+/// <summary>Section <c>Klarna</c>: the accounts, their endpoints and rate budgets.</summary>
+public static class KlarnaServiceCollectionExtensions
+{
+    public static IServiceCollection AddKlarna(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<KlarnaOptions>().Bind(configuration.GetSection("Klarna"))
+            .Validate(options => options.Accounts.Count > 0, "Configure at least one Klarna account (Klarna:Accounts:default).")
+            .Validate(options => options.Accounts.Values.All(account => account.RequestsPerSecond > 0), "Klarna RequestsPerSecond must be positive.")
+            .Validate(options => options.TimeoutSeconds > 0, "Klarna:TimeoutSeconds must be positive.")
+            .Validate(options => options.SimulatorAddress is not null || !options.Accounts.Values.Any(KlarnaAccounts.IsSimulator),
+                "A Klarna account's BaseUrl is 'simulator', but this process started no simulator (it runs only with the embedded database).")
+            .ValidateOnStart();
+        return services.AddSingleton<KlarnaAccounts>();
+    }
+}

@@ -1,1 +1,0 @@
-namespace BulkRefunds; internal static class Placeholder {}

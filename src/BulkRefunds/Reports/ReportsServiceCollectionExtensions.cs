@@ -1,0 +1,23 @@
+using BulkRefunds.Staging;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BulkRefunds.Reports;
+
+/// <summary>Section <c>Reports</c>; the report files, their verification, and the overviews the dashboard reads.</summary>
+public static class ReportsServiceCollectionExtensions
+{
+    public static IServiceCollection AddReports(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ReportOptions>().Bind(configuration.GetSection("Reports"))
+            .ValidateOnStart();
+        return services
+            .AddSingleton<ReportStore>()
+            .AddSingleton<ManifestOverviewStore>()
+            .AddSingleton<ManifestProblemsStore>()
+            .AddSingleton<ReportService>()
+            .AddSingleton<ReportVerifier>()
+            .AddSingleton<ReleaseRunReport>()
+            .AddSingleton<ManifestCompletion>();
+    }
+}
