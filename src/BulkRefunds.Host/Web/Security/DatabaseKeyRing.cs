@@ -1,5 +1,4 @@
 using System.Xml.Linq;
-using Dapper;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
@@ -12,27 +11,17 @@ namespace BulkRefunds.Host.Web.Security;
 /// so every web host on the database reads and writes the same keys (sql/0009 says why they are not encrypted).
 /// <see cref="IXmlRepository"/> is synchronous; it is called when the key ring is loaded or a key is rotated.
 /// </summary>
-internal sealed class DatabaseKeyRing(NpgsqlDataSource dataSource) : IXmlRepository
+internal sealed class DatabaseKeyRing(KeyRingStore store) : IXmlRepository
 {
-    public IReadOnlyCollection<XElement> GetAllElements()
-    {
-        using var connection = dataSource.OpenConnection();
-        return [.. connection.Query<string>("SELECT xml FROM bulkrefunds.data_protection_key ORDER BY created_at, friendly_name").Select(XElement.Parse)];
-    }
+    public IReadOnlyCollection<XElement> GetAllElements() => [.. store.ReadAll().Select(XElement.Parse)];
 
-    public void StoreElement(XElement element, string friendlyName)
-    {
-        using var connection = dataSource.OpenConnection();
-        // Two hosts creating their first key at once store two keys; both are valid and both are read back.
-        connection.Execute(
-            "INSERT INTO bulkrefunds.data_protection_key (friendly_name, xml) VALUES (@FriendlyName, @Xml) ON CONFLICT (friendly_name) DO NOTHING",
-            new { FriendlyName = friendlyName, Xml = element.ToString(SaveOptions.DisableFormatting) });
-    }
+    public void StoreElement(XElement element, string friendlyName) =>
+        store.Insert(friendlyName, element.ToString(SaveOptions.DisableFormatting));
 
     public static void AddTo(IServiceCollection services)
     {
         // One application name, so a cookie issued by one instance (or before a restart) is read by every other.
         services.AddDataProtection().SetApplicationName("BulkRefunds");
-        services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((options, dataSource) => options.XmlRepository = new DatabaseKeyRing(dataSource));
+        services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((options, dataSource) => options.XmlRepository = new DatabaseKeyRing(new KeyRingStore(dataSource)));
     }
 }
