@@ -6,14 +6,16 @@ namespace BulkRefunds.Reports;
 /// <summary>
 /// The one door that finishes a manifest, for everyone who may be the last to touch it (the dispatch job, Cancel
 /// remaining, the command line's runner): when none of its rows is open it is marked complete (once, guarded in SQL),
-/// its report is written, and so is the report of every release run whose rows are now all final.
+/// its report is written, and then every registered <see cref="CompletionReport"/> (the report of every release run
+/// whose rows are now all final, registered by Releases).
 /// </summary>
 /// <remarks>
-/// Lives in Reports, the end of the flow: it reads row state and writes reports, and reaches no room after it.
+/// Lives in Reports, the end of the flow: it reads row state and writes reports, and reaches no room after it — rooms
+/// beside or after it hand in their reports as <see cref="CompletionReport"/>s.
 /// Completion is read from the rows, never from Hangfire job states.
 /// </remarks>
 public sealed class ManifestCompletion(
-    ManifestStore manifests, ReportService reports, ReleaseRunReport releaseRuns, TimeProvider timeProvider, ILogger<ManifestCompletion> logger)
+    ManifestStore manifests, ReportService reports, IEnumerable<CompletionReport> completionReports, TimeProvider timeProvider, ILogger<ManifestCompletion> logger)
 {
     /// <summary>True when nothing of the manifest is open (it is complete and its reports are written); false otherwise.</summary>
     public async Task<bool> CompleteIfDoneAsync(Guid manifestId, CancellationToken cancellationToken)
@@ -28,9 +30,12 @@ public sealed class ManifestCompletion(
         await manifests.TryMarkCompletedAsync(manifestId, timeProvider.GetUtcNow(), cancellationToken);
         var path = await reports.WriteAsync(manifestId, null, cancellationToken);
         logger.LogInformation("Manifest {ManifestId} complete; report {ReportPath}", manifestId, path);
-        foreach (var runReport in await releaseRuns.WriteFinishedRunsAsync(manifestId, cancellationToken))
+        foreach (var completionReport in completionReports)
         {
-            logger.LogInformation("Release run report {ReportPath}", runReport);
+            foreach (var written in await completionReport(manifestId, cancellationToken))
+            {
+                logger.LogInformation("Manifest {ManifestId}: also wrote {ReportPath}", manifestId, written);
+            }
         }
 
         return true;

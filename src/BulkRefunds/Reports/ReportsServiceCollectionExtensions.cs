@@ -17,7 +17,6 @@ public static class ReportsServiceCollectionExtensions
             .AddSingleton<ManifestProblemsStore>()
             .AddSingleton<ReportService>()
             .AddSingleton<ReportVerifier>()
-            .AddSingleton<ReleaseRunReport>()
             .AddSingleton<ManifestCompletion>();
     }
 }

@@ -1,14 +1,18 @@
 using System.Text.Json;
-using BulkRefunds.Releases;
+using BulkRefunds.Reports;
 using CsvHelper;
 using Microsoft.Extensions.Options;
 
-namespace BulkRefunds.Reports;
+namespace BulkRefunds.Releases;
 
 /// <summary>
 /// The per-run release report: every release row one sweep run staged, from whichever manifest, and how it ended —
 /// written (atomically, byte-stable like the manifest report) into <c>reports/releases/</c> once none of them is open.
 /// </summary>
+/// <remarks>
+/// Lives in Releases, which sits after Reports: it writes with Reports' CSV settings and file helpers, and is handed to
+/// <see cref="ManifestCompletion"/> as a <see cref="CompletionReport"/> (see AddReleases), so Reports never names Releases.
+/// </remarks>
 public sealed class ReleaseRunReport(ReleaseRunStore runs, IOptions<ReportOptions> options)
 {
     public static readonly string[] Columns =
