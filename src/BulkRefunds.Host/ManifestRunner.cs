@@ -10,7 +10,7 @@ namespace BulkRefunds.Host;
 /// Drives one manifest to completion through Hangfire: enqueues a dispatch job whenever rows are waiting and
 /// no job of ours is queued or running, and returns when no row is open. Completion is read from row state.
 /// </summary>
-public sealed class ManifestRunner(DispatchQueue dispatch, JobStorage storage, ManifestStore manifests, ManifestCompletion completion, TimeProvider timeProvider)
+public sealed class ManifestRunner(DispatchQueue dispatch, JobStorage storage, ManifestStore manifests, BacklogStore backlog, ManifestCompletion completion, TimeProvider timeProvider)
 {
     private const int MaxFailedJobs = 3;
 
@@ -45,11 +45,11 @@ public sealed class ManifestRunner(DispatchQueue dispatch, JobStorage storage, M
                 }
 
                 // Rows leased by a worker that died become claimable when the lease runs out; until then, wait.
-                if (await manifests.CountClaimableAsync(manifestId, cancellationToken) > 0)
+                if (await backlog.CountClaimableAsync(manifestId, cancellationToken) > 0)
                 {
                     jobId = dispatch.Enqueue(manifestId);
                 }
-                else if ((await manifests.WaitingAsync(cancellationToken)).FirstOrDefault(waiting => waiting.ManifestId == manifestId) is { } waiting)
+                else if ((await backlog.WaitingAsync(cancellationToken)).FirstOrDefault(waiting => waiting.ManifestId == manifestId) is { } waiting)
                 {
                     // Rows this process will never send (its Klarna settings differ from the import's): waiting would be forever.
                     throw new InvalidOperationException($"Manifest {manifestId} is {waiting.Message}; this process is not. Nothing was sent for those rows.");

@@ -50,8 +50,8 @@ public static class ImportBenchmark
         {
             Accounts = { ["default"] = new BulkRefunds.Klarna.KlarnaAccountOptions { BaseUrl = "playground-eu" } },
         }));
-        var importer = new ManifestImporter(dataSource, new ManifestStore(dataSource, accounts), new ManifestReader(limits, accounts.Names),
-            accounts, Microsoft.Extensions.Options.Options.Create(limits), Microsoft.Extensions.Options.Options.Create(new BulkRefunds.Releases.ReleaseOptions()),
+        var importer = new ManifestImporter(dataSource, new ManifestStore(dataSource), new ManifestReader(limits, accounts.Names),
+            accounts, Microsoft.Extensions.Options.Options.Create(limits), new ImportCalendar(() => new BulkRefunds.Releases.ReleaseOptions().Today(TimeProvider.System)),
             TimeProvider.System, NullLogger<ManifestImporter>.Instance);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();

@@ -1,4 +1,4 @@
-using BulkRefunds.Staging;
+using BulkRefunds.Dispatch;
 using Npgsql;
 
 namespace BulkRefunds.Host.Web;
@@ -18,13 +18,13 @@ public static class HealthEndpoint
         return endpoints;
     }
 
-    private static async Task<IResult> CheckAsync(NpgsqlDataSource database, LiveServers liveServers, ManifestStore manifests,
+    private static async Task<IResult> CheckAsync(NpgsqlDataSource database, LiveServers liveServers, BacklogStore backlog,
         ILogger<HealthReport> logger, CancellationToken cancellationToken)
     {
         var databaseUp = await DatabaseAnswersAsync(database, logger, cancellationToken);
         var servers = databaseUp ? liveServers.Count() : 0;
         var healthy = databaseUp && servers > 0;
-        var waiting = databaseUp ? await WaitingAsync(manifests, logger, cancellationToken) : null;
+        var waiting = databaseUp ? await WaitingAsync(backlog, logger, cancellationToken) : null;
         var report = new HealthReport(healthy ? "healthy" : "unhealthy", databaseUp ? "ok" : "unreachable", servers, waiting);
         return Results.Json(report, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
@@ -46,11 +46,11 @@ public static class HealthEndpoint
         }
     }
 
-    private static async Task<IReadOnlyList<WaitingAccount>?> WaitingAsync(ManifestStore manifests, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<WaitingAccount>?> WaitingAsync(BacklogStore backlog, ILogger logger, CancellationToken cancellationToken)
     {
         try
         {
-            return await manifests.WaitingAsync(cancellationToken);
+            return await backlog.WaitingAsync(cancellationToken);
         }
         catch (NpgsqlException exception)
         {

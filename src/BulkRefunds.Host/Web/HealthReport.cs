@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using BulkRefunds.Staging;
+using BulkRefunds.Dispatch;
 
 namespace BulkRefunds.Host.Web;
 

@@ -16,6 +16,7 @@ public static class DispatchServiceCollectionExtensions
             .ValidateOnStart();
         return services
             .AddSingleton<DispatchStore>()
+            .AddSingleton<BacklogStore>()
             .AddSingleton<OperatorActionsStore>()
             .AddSingleton<InDoubtReconciler>()
             .AddSingleton<RowSender>()

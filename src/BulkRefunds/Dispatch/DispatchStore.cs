@@ -16,11 +16,11 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, KlarnaAccounts ac
     // A 'sending' row whose lease ran out belongs to a worker that died or stalled: it is claimed again and
     // resent with the same key and body, which Klarna answers with the first response.
     // Only rows this worker would send to the Klarna the manifest was imported for, and none of a manifest awaiting
-    // approval: see ManifestStore.ClaimableRow.
+    // approval: see BacklogStore.ClaimableRow.
     private const string ClaimSql = $$"""
         WITH claimable AS (
             SELECT r.row_id, r.first_attempt_at IS NULL AS first_claim FROM bulkrefunds.manifest_row r
-            WHERE r.manifest_id = @ManifestId AND {{ManifestStore.ClaimableRow}}
+            WHERE r.manifest_id = @ManifestId AND {{BacklogStore.ClaimableRow}}
             ORDER BY r.row_id
             LIMIT @BatchSize
             FOR UPDATE SKIP LOCKED)

@@ -1,4 +1,3 @@
-using BulkRefunds.Staging;
 using Hangfire;
 
 namespace BulkRefunds.Dispatch;
@@ -8,7 +7,7 @@ namespace BulkRefunds.Dispatch;
 /// because a worker died — and enqueues their dispatch. Running it twice at once is harmless: rows are claimed by
 /// state, and a dispatch job with nothing to claim ends at once.
 /// </summary>
-public sealed class RecoverySweepJob(ManifestStore manifests, DispatchQueue dispatch)
+public sealed class RecoverySweepJob(BacklogStore backlog, DispatchQueue dispatch)
 {
     public const string RecurringJobId = "recovery-sweep";
 
@@ -16,7 +15,7 @@ public sealed class RecoverySweepJob(ManifestStore manifests, DispatchQueue disp
     [JobDisplayName("Recovery sweep: resume manifests with unclaimed or orphaned rows")]
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        foreach (var manifestId in await manifests.WithClaimableRowsAsync(cancellationToken))
+        foreach (var manifestId in await backlog.WithClaimableRowsAsync(cancellationToken))
         {
             dispatch.Enqueue(manifestId);
         }

@@ -1,3 +1,4 @@
+using BulkRefunds.Dispatch;
 using BulkRefunds.Klarna;
 using BulkRefunds.Staging;
 using Dapper;
@@ -8,7 +9,7 @@ namespace BulkRefunds.Releases;
 /// <summary>
 /// The release sweep's SQL: which release rows are due and which refunded orders were never released (the plan), and
 /// <c>bulkrefunds.release_run</c>: which release rows each sweep run staged. Only rows this worker serves
-/// (<see cref="ManifestStore.Served"/>).
+/// (<see cref="BacklogStore.Served"/>).
 /// </summary>
 public sealed class ReleaseRunStore(NpgsqlDataSource dataSource, KlarnaAccounts accounts)
 {
@@ -18,7 +19,7 @@ public sealed class ReleaseRunStore(NpgsqlDataSource dataSource, KlarnaAccounts 
         FROM bulkrefunds.manifest_row r
         WHERE r.action = 'refund' AND r.state = 'succeeded'
           AND r.account IN
-        """ + ManifestStore.Served + """
+        """ + BacklogStore.Served + """
           AND NOT EXISTS (SELECT 1 FROM bulkrefunds.manifest_row x
                           WHERE x.action = 'release' AND x.order_id = r.order_id AND x.account = r.account
                             AND x.state NOT IN ('invalid', 'failed', 'duplicate'))
@@ -28,7 +29,7 @@ public sealed class ReleaseRunStore(NpgsqlDataSource dataSource, KlarnaAccounts 
     private const string DueReleasesSql = """
         SELECT r.manifest_id, r.line_number, r.account, r.order_id FROM bulkrefunds.manifest_row r
         WHERE r.state = 'scheduled' AND r.action = 'release' AND r.not_before <= @Today AND r.account IN
-        """ + ManifestStore.Served + """
+        """ + BacklogStore.Served + """
 
         ORDER BY r.manifest_id, r.line_number
         """;
@@ -96,13 +97,13 @@ public sealed class ReleaseRunStore(NpgsqlDataSource dataSource, KlarnaAccounts 
     public async Task<IReadOnlyList<(string Account, string OrderId)>> RefundedWithoutReleaseAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return [.. await connection.QueryAsync<(string, string)>(new CommandDefinition(RefundedWithoutReleaseSql, ManifestStore.ServedParameters(accounts), cancellationToken: cancellationToken))];
+        return [.. await connection.QueryAsync<(string, string)>(new CommandDefinition(RefundedWithoutReleaseSql, BacklogStore.ServedParameters(accounts), cancellationToken: cancellationToken))];
     }
 
     public async Task<IReadOnlyList<(Guid ManifestId, int LineNumber, string Account, string OrderId)>> DueReleasesAsync(DateOnly today, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return [.. await connection.QueryAsync<(Guid, int, string, string)>(new CommandDefinition(DueReleasesSql, ManifestStore.ServedParameters(accounts, new { Today = today }), cancellationToken: cancellationToken))];
+        return [.. await connection.QueryAsync<(Guid, int, string, string)>(new CommandDefinition(DueReleasesSql, BacklogStore.ServedParameters(accounts, new { Today = today }), cancellationToken: cancellationToken))];
     }
 
     public async Task StartAsync(ReleaseRunRecord run, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using BulkRefunds.Reports;
 using BulkRefunds.Staging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace BulkRefunds.Releases;
 
@@ -17,6 +18,13 @@ public static class ReleasesServiceCollectionExtensions
             .Validate(options => TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone, out _), "Releases:TimeZone must be an IANA time zone such as Europe/Stockholm.")
             .ValidateOnStart();
         return services
+            // Staging copies a release due later than today (in Releases:TimeZone) as scheduled.
+            .AddSingleton(services =>
+            {
+                var options = services.GetRequiredService<IOptions<ReleaseOptions>>();
+                var timeProvider = services.GetRequiredService<TimeProvider>();
+                return new ImportCalendar(() => options.Value.Today(timeProvider));
+            })
             .AddSingleton<ReleaseRunStore>()
             .AddSingleton<ReleasePlanner>()
             .AddSingleton<ReleaseRunReport>()

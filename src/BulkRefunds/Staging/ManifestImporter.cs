@@ -15,7 +15,7 @@ namespace BulkRefunds.Staging;
 /// </summary>
 public sealed class ManifestImporter(
     NpgsqlDataSource dataSource, ManifestStore manifests, ManifestReader reader, KlarnaAccounts accounts, IOptions<ManifestLimits> limits,
-    IOptions<Releases.ReleaseOptions> releases, TimeProvider timeProvider, ILogger<ManifestImporter> logger)
+    ImportCalendar calendar, TimeProvider timeProvider, ILogger<ManifestImporter> logger)
 {
     public Task<ImportResult> ImportAsync(string path, string uploadedBy, CancellationToken cancellationToken) =>
         ImportAsync(path, uploadedBy, new ImportOptions(), cancellationToken);
@@ -85,7 +85,7 @@ public sealed class ManifestImporter(
         // Two imports at once must not both miss each other's rows when looking for duplicates.
         await ManifestStore.LockForImportAsync(connection, transaction, cancellationToken);
         await ManifestStore.InsertAsync(connection, transaction, manifest, cancellationToken);
-        var today = releases.Value.Today(timeProvider);
+        var today = calendar.Today();
         var copied = await RowCopy.CopyAsync(connection, manifest, reader.ReadAsync(stream, cancellationToken), today, cancellationToken);
         await ManifestStore.InsertAccountsAsync(connection, transaction, manifest.ManifestId,
             [.. copied.Accounts.Select(account => new AccountEndpoint(account, accounts.EndpointOf(account)))], cancellationToken);

@@ -28,6 +28,6 @@ public sealed class RecoverySweepTests(PostgresFixture postgres)
 
         Assert.Equal(10, (await simulator.LedgerAsync()).Count);
         Assert.Equal(0, await manifests.CountOpenAsync(import.Manifest.ManifestId, default));
-        Assert.Empty(await manifests.WithClaimableRowsAsync(default));
+        Assert.Empty(await app.Services.GetRequiredService<BacklogStore>().WithClaimableRowsAsync(default));
     }
 }

@@ -36,7 +36,7 @@ public sealed class WorkerEndpointTests(PostgresFixture postgres)
         Assert.Equal((0L, 0L), (importedFor.Server.State.GetStats().Requests, other.Server.State.GetStats().Requests));
         Assert.Equal(3, await StagedRows.CountAsync(connectionString, RowState.Staged));
         Assert.Equal(0, await AttemptCountAsync(connectionString));
-        var waiting = Assert.Single(await wrongWorker.Services.GetRequiredService<ManifestStore>().WaitingAsync(default));
+        var waiting = Assert.Single(await wrongWorker.Services.GetRequiredService<BacklogStore>().WaitingAsync(default));
         Assert.Equal((manifestId, "default", KlarnaHosts.Endpoint(importedFor.BaseAddress.ToString())), (waiting.ManifestId, waiting.Account, waiting.Endpoint));
         Assert.StartsWith("waiting for a worker configured for account 'default'", waiting.Message, StringComparison.Ordinal);
 
@@ -44,7 +44,7 @@ public sealed class WorkerEndpointTests(PostgresFixture postgres)
 
         orders.AssertExactlyOneRefundPerRow(await importedFor.LedgerAsync());
         Assert.Empty(await other.LedgerAsync());
-        Assert.Empty(await rightWorker.Services.GetRequiredService<ManifestStore>().WaitingAsync(default));
+        Assert.Empty(await rightWorker.Services.GetRequiredService<BacklogStore>().WaitingAsync(default));
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class WorkerEndpointTests(PostgresFixture postgres)
         Assert.Equal(2, await StagedRows.CountAsync(connectionString, RowState.Staged));
         Assert.Equal(0, await StagedRows.CountAsync(connectionString, RowState.Failed));
         Assert.Equal(0, await AttemptCountAsync(connectionString));
-        Assert.Equal("other", Assert.Single(await withoutAccount.Services.GetRequiredService<ManifestStore>().WaitingAsync(default)).Account);
+        Assert.Equal("other", Assert.Single(await withoutAccount.Services.GetRequiredService<BacklogStore>().WaitingAsync(default)).Account);
 
         await Dispatcher(withAccount).DispatchAsync(manifestId, default);
 
@@ -92,7 +92,7 @@ public sealed class WorkerEndpointTests(PostgresFixture postgres)
         Assert.Equal((0L, 0L), (importedFor.Server.State.GetStats().Requests, other.Server.State.GetStats().Requests));
         Assert.Equal(crashedLeases, await LeasesAsync(connectionString));
         Assert.Equal(0, await AttemptCountAsync(connectionString));
-        Assert.Single(await wrongWorker.Services.GetRequiredService<ManifestStore>().WaitingAsync(default));
+        Assert.Single(await wrongWorker.Services.GetRequiredService<BacklogStore>().WaitingAsync(default));
 
         await Dispatcher(rightWorker).DispatchAsync(manifestId, default);
 

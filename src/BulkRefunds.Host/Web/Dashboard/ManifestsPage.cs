@@ -49,7 +49,7 @@ public sealed class ManifestsPage : RazorPage
         // Hangfire renders a page synchronously (Execute returns void); the query is bounded by Shown.
         var manifests = http.RequestServices.GetRequiredService<ManifestOverviewStore>()
             .ListAsync(Shown, http.RequestAborted).GetAwaiter().GetResult();
-        waiting = http.RequestServices.GetRequiredService<ManifestStore>().WaitingAsync(http.RequestAborted).GetAwaiter().GetResult()
+        waiting = http.RequestServices.GetRequiredService<BacklogStore>().WaitingAsync(http.RequestAborted).GetAwaiter().GetResult()
             .ToLookup(account => account.ManifestId);
         var canAct = !Context.IsReadOnly && http.User.IsInRole(Roles.Operator);
         // The API refuses the anonymous local operator's approval under four-eyes; the page says why instead of a button.

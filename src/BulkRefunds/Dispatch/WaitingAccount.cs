@@ -1,4 +1,4 @@
-namespace BulkRefunds.Staging;
+namespace BulkRefunds.Dispatch;
 
 /// <summary>
 /// An account of an approved, unfinished manifest with rows to send that this worker does not serve: the account is
