@@ -22,15 +22,15 @@ public sealed class InDoubtReconciler(TimeProvider timeProvider)
         var finding = await InspectAsync(row, client, cancellationToken);
         return finding.Kind switch
         {
-            FindingKind.Applied => new RowOutcome(row.RowId, RowState.Succeeded, null, finding.RefundId, null, null,
+            FindingKind.Applied => RowOutcome.Succeeded(row.RowId, null, finding.RefundId, null,
                 "Settled through GET order after Klarna's idempotency window: the refund with this row's reference exists.",
-                finding.CorrelationId, null, timeProvider.GetUtcNow(), attempts),
-            FindingKind.NeverApplied => new RowOutcome(row.RowId, RowState.Staged, null, null, null, "RESENT_WITH_NEW_KEY",
+                finding.CorrelationId, timeProvider.GetUtcNow(), attempts),
+            FindingKind.NeverApplied => RowOutcome.Rekeyed(row.RowId, IdempotencyKeys.Next(row.IdempotencyKey),
                 $"No answer from Klarna within its 24 h idempotency window, and the order shows it was never applied ({finding.Why}); staged again under a new key.",
-                finding.CorrelationId, true, timeProvider.GetUtcNow(), attempts, IdempotencyKeys.Next(row.IdempotencyKey)),
-            _ => new RowOutcome(row.RowId, RowState.NeedsReview, null, null, null, "NEEDS_REVIEW",
+                finding.CorrelationId, timeProvider.GetUtcNow(), attempts),
+            _ => RowOutcome.NeedsReview(row.RowId, null,
                 $"No answer from Klarna and its 24 h idempotency window has passed; {finding.Why}. Check the order in the Klarna portal before sending again.",
-                finding.CorrelationId, null, timeProvider.GetUtcNow(), attempts),
+                finding.CorrelationId, timeProvider.GetUtcNow(), attempts),
         };
     }
 
@@ -46,15 +46,15 @@ public sealed class InDoubtReconciler(TimeProvider timeProvider)
         var answered = Answered(row, attempts, last);
         return finding.Kind switch
         {
-            FindingKind.Applied => new RowOutcome(row.RowId, RowState.Succeeded, null, finding.RefundId, null, null,
+            FindingKind.Applied => RowOutcome.Succeeded(row.RowId, null, finding.RefundId, null,
                 $"Proven applied by GET order: {answered}, and the order has refund {finding.RefundId} with this row's reference.",
-                finding.CorrelationId, null, timeProvider.GetUtcNow(), attempts),
-            FindingKind.NeverApplied => new RowOutcome(row.RowId, RowState.Failed, last.HttpStatus, null, null, "PROVEN_NOT_APPLIED",
+                finding.CorrelationId, timeProvider.GetUtcNow(), attempts),
+            FindingKind.NeverApplied => RowOutcome.Failed(row.RowId, last.HttpStatus, "PROVEN_NOT_APPLIED",
                 $"Proven not applied by GET order: {answered}, and the order shows it was never applied ({finding.Why}). Safe to retry or re-upload.",
-                finding.CorrelationId ?? last.Error.CorrelationId, true, timeProvider.GetUtcNow(), attempts),
-            _ => new RowOutcome(row.RowId, RowState.NeedsReview, last.HttpStatus, null, null, "NEEDS_REVIEW",
+                finding.CorrelationId ?? last.Error.CorrelationId, retryable: true, timeProvider.GetUtcNow(), attempts),
+            _ => RowOutcome.NeedsReview(row.RowId, last.HttpStatus,
                 $"May have been applied: {answered}, and GET order cannot tell ({finding.Why}). Check the order in the Klarna portal before sending again.",
-                finding.CorrelationId ?? last.Error.CorrelationId, null, timeProvider.GetUtcNow(), attempts),
+                finding.CorrelationId ?? last.Error.CorrelationId, timeProvider.GetUtcNow(), attempts),
         };
     }
 

@@ -77,9 +77,9 @@ public sealed class OrderSender(KlarnaAccounts accounts, RowSender sender, IOpti
                     : null;
             case KlarnaFailure failure when !row.FirstClaim:
                 // Unchecked, it must not be sent; an earlier attempt may have been applied, so it is not "failed" either.
-                return new RowOutcome(row.RowId, RowState.NeedsReview, failure.HttpStatus, null, null, "NEEDS_REVIEW",
+                return RowOutcome.NeedsReview(row.RowId, failure.HttpStatus,
                     $"The order could not be read to check this release again ({failure.Error.ErrorCode}: {failure.Error.Message}), and an earlier attempt may have been applied; nothing was sent now. Check the order in the Klarna portal before sending again.",
-                    failure.Error.CorrelationId, Retryable: null, timeProvider.GetUtcNow(), []);
+                    failure.Error.CorrelationId, timeProvider.GetUtcNow(), []);
             case KlarnaFailure failure:
                 return Unchecked(row, failure);
             default:
@@ -93,13 +93,13 @@ public sealed class OrderSender(KlarnaAccounts accounts, RowSender sender, IOpti
     private int? StaleAfterDays(ClaimedRow row) => row.AutoRelease ? row.AutoReleaseAfterDays ?? releases.Value.AutoReleaseAfterDays : null;
 
     private RowOutcome Refused(ClaimedRow row, PreflightVerdict verdict, string? correlationId) =>
-        new(row.RowId, verdict.State, null, null, null, verdict.ErrorCode, verdict.Message, correlationId, Retryable: false, timeProvider.GetUtcNow(), []);
+        RowOutcome.Refused(row.RowId, verdict.State, null, verdict.ErrorCode, verdict.Message, correlationId, retryable: false, timeProvider.GetUtcNow(), []);
 
     // Checking the order failed and nothing was ever sent: a 404 is final; anything else may be retried later.
     private RowOutcome Unchecked(ClaimedRow row, KlarnaFailure failure) =>
-        new(row.RowId, RowState.Failed, failure.HttpStatus, null, null, failure.Error.ErrorCode,
+        RowOutcome.Failed(row.RowId, failure.HttpStatus, failure.Error.ErrorCode,
             $"Preflight could not check the order: {failure.Error.Message}", failure.Error.CorrelationId,
-            Retryable: failure.Class != FailureClass.Final, timeProvider.GetUtcNow(), []);
+            retryable: failure.Class != FailureClass.Final, timeProvider.GetUtcNow(), []);
 
     private async Task<KlarnaOutcome> FetchOrderAsync(KlarnaClient client, string orderId, DispatchOptions settings, CancellationToken cancellationToken)
     {

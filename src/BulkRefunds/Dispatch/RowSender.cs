@@ -37,8 +37,8 @@ public sealed class RowSender(KlarnaAccounts accounts, InDoubtReconciler reconci
             {
                 case KlarnaSuccess success:
                     attempts.Add(new AttemptRecord(attemptedAt, row.IdempotencyKey, "succeeded", success.HttpStatus, null, success.CorrelationId));
-                    return new RowOutcome(row.RowId, RowState.Succeeded, success.HttpStatus, success.RefundId, success.Location,
-                        null, null, success.CorrelationId, null, timeProvider.GetUtcNow(), attempts);
+                    return RowOutcome.Succeeded(row.RowId, success.HttpStatus, success.RefundId, success.Location, null, success.CorrelationId,
+                        timeProvider.GetUtcNow(), attempts);
                 case KlarnaFailure failure:
                     attempts.Add(new AttemptRecord(attemptedAt, row.IdempotencyKey, AttemptOutcome(failure.Class), failure.HttpStatus, failure.Error.ErrorCode, failure.Error.CorrelationId));
                     // Once a request may have been applied (a 5xx or no answer, a 409 for an in-flight twin, or the row was
@@ -81,7 +81,7 @@ public sealed class RowSender(KlarnaAccounts accounts, InDoubtReconciler reconci
             : Finish(row, RowState.Failed, failure.HttpStatus, attempts, failure.Error, retryable: false);
 
     private RowOutcome Finish(ClaimedRow row, string state, int? httpStatus, List<AttemptRecord> attempts, KlarnaError error, bool retryable) =>
-        new(row.RowId, state, httpStatus, null, null, error.ErrorCode, error.Message, error.CorrelationId, retryable, timeProvider.GetUtcNow(), attempts);
+        RowOutcome.Refused(row.RowId, state, httpStatus, error.ErrorCode, error.Message, error.CorrelationId, retryable, timeProvider.GetUtcNow(), attempts);
 
     private static string AttemptOutcome(FailureClass failureClass) => failureClass switch
     {
