@@ -1,3 +1,5 @@
+using BulkRefunds.Manifests;
+
 namespace BulkRefunds.Dispatch;
 
 /// <summary>
@@ -13,7 +15,7 @@ public sealed record ClaimedRow(
     long RowId,
     int LineNumber,
     string Account,
-    string Action,
+    ManifestAction Action,
     string OrderId,
     string? Currency,
     long? AmountMinor,

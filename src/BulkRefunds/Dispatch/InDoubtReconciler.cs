@@ -1,3 +1,4 @@
+using BulkRefunds.Manifests;
 using System.Globalization;
 using System.Text.Json;
 using BulkRefunds.Klarna;
@@ -68,7 +69,7 @@ public sealed class InDoubtReconciler(TimeProvider timeProvider)
             return new Finding(FindingKind.Unclear, null, unreadable, null);
         }
 
-        if (row.Action == "refund" && reference is not null && order.Refunds?.FirstOrDefault(refund => refund.Reference == reference) is { } applied)
+        if (row.Action == ManifestAction.Refund && reference is not null && order.Refunds?.FirstOrDefault(refund => refund.Reference == reference) is { } applied)
         {
             return new Finding(FindingKind.Applied, applied.RefundId, "", found.CorrelationId);
         }
@@ -78,7 +79,7 @@ public sealed class InDoubtReconciler(TimeProvider timeProvider)
             return new Finding(FindingKind.NeverApplied, null, proof, found.CorrelationId);
         }
 
-        var why = row.Action == "release"
+        var why = row.Action == ManifestAction.Release
             ? "nothing is left to release, so whether this release was applied cannot be told"
             : $"the order has no refund with reference '{reference}' but its refunds do not rule out that this one was applied";
         return new Finding(FindingKind.Unclear, null, why, found.CorrelationId);
@@ -87,7 +88,7 @@ public sealed class InDoubtReconciler(TimeProvider timeProvider)
     // Why the order proves this row's request had no effect, or null when it does not.
     private static string? NeverApplied(ClaimedRow row, KlarnaOrder order, string? reference)
     {
-        if (row.Action == "release")
+        if (row.Action == ManifestAction.Release)
         {
             return order is { Status: "PART_CAPTURED", RemainingAuthorizedAmount: > 0 } ? "the remaining authorization is still there" : null;
         }

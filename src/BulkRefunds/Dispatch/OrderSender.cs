@@ -1,3 +1,4 @@
+using BulkRefunds.Manifests;
 using BulkRefunds.Klarna;
 using BulkRefunds.Releases;
 using BulkRefunds.Staging;
@@ -22,10 +23,10 @@ public sealed class OrderSender(KlarnaAccounts accounts, RowSender sender, IOpti
         foreach (var row in rows)
         {
             // A row taken over after a crash may already be applied at Klarna: it gets only the checks no refund changes.
-            if ((settings.Preflight || row.Action == "release") && accounts.Names.Contains(row.Account))
+            if ((settings.Preflight || row.Action == ManifestAction.Release) && accounts.Names.Contains(row.Account))
             {
                 order ??= await FetchOrderAsync(accounts.Get(row.Account), row.OrderId, settings, cancellationToken);
-                if ((row.Action == "release" ? ReleaseRefusal(row, order) : Refusal(row, order, pending, settings)) is { } refused)
+                if ((row.Action == ManifestAction.Release ? ReleaseRefusal(row, order) : Refusal(row, order, pending, settings)) is { } refused)
                 {
                     outcomes.Add(refused);
                     continue;
@@ -33,7 +34,7 @@ public sealed class OrderSender(KlarnaAccounts accounts, RowSender sender, IOpti
             }
 
             var outcome = await sender.SendAsync(row, cancellationToken);
-            if (outcome.State == RowState.Succeeded && row.Action == "refund")
+            if (outcome.State == RowState.Succeeded && row.Action == ManifestAction.Refund)
             {
                 pending += row.AmountMinor ?? 0;
             }

@@ -1,3 +1,4 @@
+using BulkRefunds.Manifests;
 using System.Globalization;
 using BulkRefunds.Klarna;
 using BulkRefunds.Staging;
@@ -20,7 +21,7 @@ public static class Preflight
     /// </param>
     public static PreflightVerdict? Check(ClaimedRow row, KlarnaOrder order, long pendingMinor, IReadOnlyCollection<string> returnFeeCountries,
         bool stableOnly = false) =>
-        row.Action == "release" ? CheckRelease(order, null, default) : CheckRefund(row, order, pendingMinor, returnFeeCountries, stableOnly);
+        row.Action == ManifestAction.Release ? CheckRelease(order, null, default) : CheckRefund(row, order, pendingMinor, returnFeeCountries, stableOnly);
 
     /// <summary>
     /// The release rules, on every send and when planning: something is left to release; and for an auto-release

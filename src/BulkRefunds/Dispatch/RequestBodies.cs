@@ -1,3 +1,4 @@
+using BulkRefunds.Manifests;
 using BulkRefunds.Klarna;
 
 namespace BulkRefunds.Dispatch;
@@ -9,7 +10,7 @@ public static class RequestBodies
 
     public static string? For(Guid manifestId, ClaimedRow row, IReadOnlyList<OrderLineRecord> lines) => row.Action switch
     {
-        "refund" => KlarnaJson.Serialize(new RefundRequest(
+        ManifestAction.Refund => KlarnaJson.Serialize(new RefundRequest(
             row.AmountMinor ?? throw new InvalidOperationException($"Row {row.RowId} is a refund without an amount."),
             KlarnaReference.For(manifestId, row.LineNumber, row.Reference),
             row.Description,

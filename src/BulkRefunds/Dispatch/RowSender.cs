@@ -1,3 +1,4 @@
+using BulkRefunds.Manifests;
 using BulkRefunds.Klarna;
 using BulkRefunds.Staging;
 using Microsoft.Extensions.Options;
@@ -30,7 +31,7 @@ public sealed class RowSender(KlarnaAccounts accounts, InDoubtReconciler reconci
                 return await reconciler.SettleAsync(row, client, attempts, cancellationToken);
             }
 
-            var outcome = row.Action == "refund"
+            var outcome = row.Action == ManifestAction.Refund
                 ? await client.CreateRefundAsync(row.OrderId, row.RequestBody!, row.IdempotencyKey, cancellationToken)
                 : await client.ReleaseRemainingAuthorizationAsync(row.OrderId, row.IdempotencyKey, cancellationToken);
             switch (outcome)
@@ -73,7 +74,7 @@ public sealed class RowSender(KlarnaAccounts accounts, InDoubtReconciler reconci
     // Klarna's final answer to this key. For a release, 403 NOT_ALLOWED means nothing is left to release — the row may be a
     // resend whose first request Klarna applied, and then the key would have replayed 204 instead.
     private RowOutcome Refused(ClaimedRow row, KlarnaFailure failure, List<AttemptRecord> attempts) =>
-        row.Action == "release" && failure.HttpStatus == 403
+        row.Action == ManifestAction.Release && failure.HttpStatus == 403
             ? Finish(row, RowState.NotReleasable, failure.HttpStatus, attempts, failure.Error with
             {
                 ErrorMessages = [$"Not released: Klarna answered that nothing can be released ({failure.Error.Message})."],

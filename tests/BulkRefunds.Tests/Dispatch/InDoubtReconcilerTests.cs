@@ -77,7 +77,7 @@ public sealed class InDoubtReconcilerTests
         new(accounts, new InDoubtReconciler(clock), Options.Create(new DispatchOptions()), clock);
 
     // A row re-claimed after its worker died: it may have been sent, first claimed `hoursAgo` hours before now.
-    private static ClaimedRow InDoubtRow(TimeProvider clock, int hoursAgo) => new(1, 2, "default", "refund", Order, "EUR", 9500, "RMA-1", null,
+    private static ClaimedRow InDoubtRow(TimeProvider clock, int hoursAgo) => new(1, 2, "default", BulkRefunds.Manifests.ManifestAction.Refund, Order, "EUR", 9500, "RMA-1", null,
         Guid.NewGuid(), Body(), 0, clock.GetUtcNow().AddHours(-hoursAgo).UtcDateTime, null, null, FirstClaim: false);
 
     private static string Body() => KlarnaJson.Serialize(new RefundRequest(9500, Reference, null));

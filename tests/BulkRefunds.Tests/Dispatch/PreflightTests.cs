@@ -49,7 +49,7 @@ public sealed class PreflightTests
     [InlineData("AUTHORIZED", 5000, "no captures")]
     public void Check_Release_OnlyForPartCapturedOrdersWithSomethingLeft(string status, long remaining, string? reason)
     {
-        var verdict = Preflight.Check(Refund(0) with { Action = "release", AmountMinor = null }, Order() with { Status = status, RemainingAuthorizedAmount = remaining }, 0, Countries);
+        var verdict = Preflight.Check(Refund(0) with { Action = BulkRefunds.Manifests.ManifestAction.Release, AmountMinor = null }, Order() with { Status = status, RemainingAuthorizedAmount = remaining }, 0, Countries);
 
         if (reason is null)
         {
@@ -67,6 +67,6 @@ public sealed class PreflightTests
 
     private static KlarnaCapture Capture(long amount) => new("c", amount, 0, null, null);
 
-    private static ClaimedRow Refund(long amount) => new(1, 2, "default", "refund", "o-1", "EUR", amount, "RMA", null, Guid.Empty,
+    private static ClaimedRow Refund(long amount) => new(1, 2, "default", BulkRefunds.Manifests.ManifestAction.Refund, "o-1", "EUR", amount, "RMA", null, Guid.Empty,
         "{}", 0, null, null, null, FirstClaim: true);
 }

@@ -63,7 +63,7 @@ public sealed class ReleaseSendChecksTests(PostgresFixture postgres)
         await simulator.AddOrderAsync(orderId, "EUR", "DE", captured: 6000, orderAmount: 10000, capturedAt: TimeProvider.System.GetUtcNow().AddDays(-1));
         using var accounts = KlarnaTestAccounts.Create(simulator.BaseAddress);
         // No recorded threshold (an auto-release manifest imported before sql/0013): the sending worker's 7 days apply.
-        var reclaimed = new ClaimedRow(1, 2, KlarnaTestAccounts.Account, "release", orderId, null, null, "AUTO-RELEASE-20261130", null, Guid.NewGuid(), null, 1,
+        var reclaimed = new ClaimedRow(1, 2, KlarnaTestAccounts.Account, BulkRefunds.Manifests.ManifestAction.Release, orderId, null, null, "AUTO-RELEASE-20261130", null, Guid.NewGuid(), null, 1,
             TimeProvider.System.GetUtcNow().AddMinutes(-2).UtcDateTime, null, null, FirstClaim: false, AutoRelease: true);
 
         var outcome = Assert.Single(await Sender(accounts, autoReleaseAfterDays: 7).SendAsync([reclaimed], default));

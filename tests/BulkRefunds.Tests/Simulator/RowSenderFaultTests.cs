@@ -53,7 +53,7 @@ public sealed class RowSenderFaultTests
         TimeProvider.System);
 
     private static ClaimedRow Row(Guid key) => new(
-        RowId: 1, LineNumber: 2, Account: KlarnaTestAccounts.Account, Action: "refund", OrderId: FaultSimulator.CapturedOrder,
+        RowId: 1, LineNumber: 2, Account: KlarnaTestAccounts.Account, Action: BulkRefunds.Manifests.ManifestAction.Refund, OrderId: FaultSimulator.CapturedOrder,
         Currency: "EUR", AmountMinor: 100, Reference: null, Description: null, IdempotencyKey: key,
         RequestBody: KlarnaTestAccounts.RefundJson(100), Attempts: 0, FirstAttemptAt: null, GroupLine: null, ReturnFeeMinor: null, FirstClaim: true);
 }
