@@ -37,16 +37,16 @@ public sealed class RowSender(KlarnaAccounts accounts, InDoubtReconciler reconci
             switch (outcome)
             {
                 case KlarnaSuccess success:
-                    attempts.Add(new AttemptRecord(attemptedAt, row.IdempotencyKey, "succeeded", success.HttpStatus, null, success.CorrelationId));
+                    attempts.Add(new AttemptRecord(attemptedAt, row.IdempotencyKey, AttemptOutcome.Succeeded, success.HttpStatus, null, success.CorrelationId));
                     return RowOutcome.Succeeded(row.RowId, success.HttpStatus, success.RefundId, success.Location, null, success.CorrelationId,
                         timeProvider.GetUtcNow(), attempts);
                 case KlarnaFailure failure:
-                    attempts.Add(new AttemptRecord(attemptedAt, row.IdempotencyKey, AttemptOutcome(failure.Class), failure.HttpStatus, failure.Error.ErrorCode, failure.Error.CorrelationId));
+                    attempts.Add(new AttemptRecord(attemptedAt, row.IdempotencyKey, OutcomeOf(failure.Class), failure.HttpStatus, failure.Error.ErrorCode, failure.Error.CorrelationId));
                     // Once a request may have been applied (a 5xx or no answer, a 409 for an in-flight twin, or the row was
                     // taken over from a worker that died), only a success or GET order settles it: a later 503, 429 or 401
                     // says nothing about the first request, so the row must not be reported failed — finance would refund
                     // the customer again. A 4xx with Klarna's error body is its answer to this key, so it stays final.
-                    var mayBeApplied = !row.FirstClaim || attempts.Any(earlier => earlier.Outcome == "in_doubt" || earlier.HttpStatus == 409);
+                    var mayBeApplied = !row.FirstClaim || attempts.Any(earlier => earlier.Outcome == AttemptOutcome.InDoubt || earlier.HttpStatus == 409);
                     var final = failure.Class == FailureClass.Final && !(mayBeApplied && failure.HttpStatus == 401);
                     if (final)
                     {
@@ -84,10 +84,10 @@ public sealed class RowSender(KlarnaAccounts accounts, InDoubtReconciler reconci
     private RowOutcome Finish(ClaimedRow row, string state, int? httpStatus, List<AttemptRecord> attempts, KlarnaError error, bool retryable) =>
         RowOutcome.Refused(row.RowId, state, httpStatus, error.ErrorCode, error.Message, error.CorrelationId, retryable, timeProvider.GetUtcNow(), attempts);
 
-    private static string AttemptOutcome(FailureClass failureClass) => failureClass switch
+    private static string OutcomeOf(FailureClass failureClass) => failureClass switch
     {
-        FailureClass.Retryable => "retryable",
-        FailureClass.InDoubt => "in_doubt",
-        _ => "failed",
+        FailureClass.Retryable => AttemptOutcome.Retryable,
+        FailureClass.InDoubt => AttemptOutcome.InDoubt,
+        _ => AttemptOutcome.Failed,
     };
 }

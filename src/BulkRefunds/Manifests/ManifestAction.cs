@@ -9,3 +9,9 @@ public enum ManifestAction
     /// <summary>POST …/orders/{order_id}/release-remaining-authorization.</summary>
     Release,
 }
+
+/// <summary>The text of <see cref="ManifestAction"/> in <c>bulkrefunds.manifest_row.action</c> and in reports.</summary>
+public static class ManifestActionText
+{
+    public static string Of(ManifestAction action) => action == ManifestAction.Refund ? "refund" : "release";
+}

@@ -1,3 +1,4 @@
+using BulkRefunds.Manifests;
 using System.Text.Json;
 using BulkRefunds.Reports;
 using CsvHelper;
@@ -87,7 +88,7 @@ public sealed class ReleaseRunReport(ReleaseRunStore runs, IOptions<ReportOption
         await csv.FlushAsync(cancellationToken);
     }
 
-    private static string Status(ReleaseRunRow row) => ReportStatus.For(row.State, "release");
+    private static string Status(ReleaseRunRow row) => ReportStatus.For(row.State, ManifestAction.Release);
 }
 
 /// <summary>Beside the run's CSV: how many releases ended in each status.</summary>

@@ -1,3 +1,4 @@
+using BulkRefunds.Manifests;
 using BulkRefunds.Staging;
 
 namespace BulkRefunds.Reports;
@@ -19,9 +20,9 @@ public static class ReportStatus
 
     public static string For(RowRecord row) => For(row.State, row.Action);
 
-    public static string For(string state, string action) => state switch
+    public static string For(string state, ManifestAction action) => state switch
     {
-        RowState.Succeeded => action == "release" ? Released : Succeeded,
+        RowState.Succeeded => action == ManifestAction.Release ? Released : Succeeded,
         RowState.Failed => Failed,
         RowState.Invalid => Invalid,
         RowState.Duplicate => Duplicate,

@@ -1,3 +1,4 @@
+using BulkRefunds.Manifests;
 using BulkRefunds.Klarna;
 using BulkRefunds.Staging;
 
@@ -14,7 +15,7 @@ public sealed class ReportVerifier(ReportStore store, KlarnaAccounts accounts)
         var refunded = new Dictionary<(string Account, string OrderId), List<(string RefundId, long Amount)>>();
         await foreach (var row in store.ReadRowsAsync(manifestId, cancellationToken))
         {
-            if (row is { Action: "refund", State: RowState.Succeeded, IsOrderLine: false, RefundId: { } refundId, AmountMinor: { } amount })
+            if (row is { Action: ManifestAction.Refund, State: RowState.Succeeded, IsOrderLine: false, RefundId: { } refundId, AmountMinor: { } amount })
             {
                 var key = (row.Account, row.OrderId);
                 refunded.TryAdd(key, []);

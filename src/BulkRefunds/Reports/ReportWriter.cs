@@ -36,7 +36,7 @@ public static class ReportWriter
             csv.WriteField(manifest.ManifestId.ToString("D"));
             csv.WriteField(row.LineNumber);
             csv.WriteField(Text(row.Account));
-            csv.WriteField(Text(row.Action));
+            csv.WriteField(ManifestActionText.Of(row.Action));
             csv.WriteField(Text(row.OrderId));
             csv.WriteField(Text(row.Reference));
             csv.WriteField(Text(row.Currency));

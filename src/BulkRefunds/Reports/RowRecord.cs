@@ -1,3 +1,4 @@
+using BulkRefunds.Manifests;
 namespace BulkRefunds.Reports;
 
 /// <summary>
@@ -7,7 +8,7 @@ namespace BulkRefunds.Reports;
 public sealed record RowRecord(
     int LineNumber,
     string Account,
-    string Action,
+    ManifestAction Action,
     string OrderId,
     string? Reference,
     string? Currency,

@@ -25,7 +25,7 @@ internal sealed class SummaryBuilder(ManifestRecord manifest)
         }
 
         // An order-line row's money is in its refund's row; counting both would double it.
-        if (row.Action != "refund" || row.IsOrderLine || row.Currency is null || row.AmountMinor is not { } amount)
+        if (row.Action != ManifestAction.Refund || row.IsOrderLine || row.Currency is null || row.AmountMinor is not { } amount)
         {
             return;
         }

@@ -51,7 +51,7 @@ internal static class RowCopy
             writer.Write(manifest.ManifestId, NpgsqlDbType.Uuid);
             writer.Write(row.LineNumber, NpgsqlDbType.Integer);
             writer.Write(row.Account, NpgsqlDbType.Text);
-            writer.Write(row.Action == ManifestAction.Refund ? "refund" : "release", NpgsqlDbType.Text);
+            writer.Write(ManifestActionText.Of(row.Action), NpgsqlDbType.Text);
             writer.Write(row.OrderId, NpgsqlDbType.Text);
             Text(writer, row.Currency);
             Number(writer, row.AmountMinor);

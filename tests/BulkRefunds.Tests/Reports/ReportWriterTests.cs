@@ -68,7 +68,7 @@ public sealed class ReportWriterTests
         Assert.Equal(1, summary.FailuresByErrorCode["REFUND_NOT_ALLOWED"]);
     }
 
-    private static RowRecord Row(int line) => new(line, "default", "refund", $"A-{line}", "RMA", "EUR", 9500, RowState.Succeeded, null,
+    private static RowRecord Row(int line) => new(line, "default", BulkRefunds.Manifests.ManifestAction.Refund, $"A-{line}", "RMA", "EUR", 9500, RowState.Succeeded, null,
         "refund-1", "https://api.klarna.com/x", 201, null, null, "corr", Guid.Empty, 1, null, null);
 
     private static async Task<string> WriteAsync(params RowRecord[] rows) => Encoding.UTF8.GetString(await WriteBytesAsync(rows));
