@@ -10,6 +10,7 @@ internal static class LifecycleCases
 {
     private static readonly Gen<LifecycleStepKind> Kind = Gen.Frequency(
         (6, Gen.Const(LifecycleStepKind.UploadNew)),
+        (2, Gen.Const(LifecycleStepKind.Release)),
         (2, Gen.Const(LifecycleStepKind.UploadIdentical)),
         (3, Gen.Const(LifecycleStepKind.UploadOverlapping)),
         (4, Gen.Const(LifecycleStepKind.UploadCorrected)),

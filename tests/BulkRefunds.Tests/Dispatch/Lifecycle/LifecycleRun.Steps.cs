@@ -60,6 +60,9 @@ internal sealed partial class LifecycleRun
             case LifecycleStepKind.OtherWorker:
                 await OtherWorkerAsync(step, manifest, cancellationToken);
                 break;
+            case LifecycleStepKind.Release:
+                await ReleaseAsync(step, cancellationToken);
+                break;
             default:
                 Note("nothing to act on yet");
                 break;
@@ -70,12 +73,31 @@ internal sealed partial class LifecycleRun
     {
         var path = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"returns-{model.Files.Count + 1}.csv"));
         await File.WriteAllBytesAsync(path, bytes, cancellationToken);
-        var uploader = Operators[step.Extra % 2];
-        var import = await world.Main.Get<ManifestImporter>().ImportAsync(path, uploader, new ImportOptions(RequireApproval: step.Flag), cancellationToken);
+        // One upload in five arrives as the drop folder imports it: no person uploaded it, so two operators must approve.
+        var dropFolder = step.Extra % 5 == 4;
+        var uploader = dropFolder ? "drop-folder" : Operators[step.Extra % 2];
+        var import = await world.Main.Get<ManifestImporter>().ImportAsync(path, uploader,
+            new ImportOptions(RequireApproval: step.Flag || dropFolder, ApprovalsRequired: dropFolder ? 2 : 1), cancellationToken);
         var isNew = !model.Owns(import.Manifest.ManifestId);
         model.Imported(path, returns, import.Manifest.ManifestId);
-        Note($"upload {Path.GetFileName(path)} [{string.Join(" ", returns.Select(r => "r" + r))}] by {uploader}{(step.Flag ? ", approval required" : "")} → "
+        Note($"upload {Path.GetFileName(path)} [{string.Join(" ", returns.Select(r => "r" + r))}] by {uploader}{(dropFolder ? ", two approvals required" : step.Flag ? ", approval required" : "")} → "
             + $"{(isNew ? "new " : "same bytes as ")}{model.Describe(import.Manifest.ManifestId)} ({string.Join(", ", import.RowsByState.Select(state => $"{state.Key} {state.Value}"))})");
+    }
+
+    // A release of an order's remaining authorization, uploaded as its own small file (a new reference each time, so new
+    // bytes: the same release asked for again) and sent at once, sometimes by two dispatchers together. Release manifests
+    // stay outside the model of refunds; the check is the ledger's: at most one release per order.
+    private async Task ReleaseAsync(LifecycleStep step, CancellationToken cancellationToken)
+    {
+        var order = step.Pick % orderIds.Count;
+        var path = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"release-{log.Length}-{step.Extra}.csv"));
+        await File.WriteAllTextAsync(path, $"action,account,order_id,reference\nrelease,default,{orderIds[order]},REL-{step.Extra}\n", cancellationToken);
+        var import = await world.Main.Get<ManifestImporter>().ImportAsync(path, Operators[step.Extra % 2], cancellationToken);
+        var id = import.Manifest.ManifestId;
+        await Task.WhenAll(step.Flag
+            ? [world.Main.Dispatcher().DispatchAsync(id, cancellationToken), world.Main.Dispatcher().DispatchAsync(id, cancellationToken)]
+            : [world.Main.Dispatcher().DispatchAsync(id, cancellationToken)]);
+        Note($"release o{order} ({string.Join(", ", import.RowsByState.Select(state => $"{state.Key} {state.Value}"))}){(step.Flag ? ", sent by two dispatchers at once" : "")}");
     }
 
     // A worker killed mid-flight: what it claimed stays 'sending' until its lease runs out.

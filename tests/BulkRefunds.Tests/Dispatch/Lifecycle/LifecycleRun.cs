@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using BulkRefunds.KlarnaSimulator;
 using BulkRefunds.Reports;
 using BulkRefunds.Staging;
 using BulkRefunds.Tests.Infrastructure;
@@ -16,6 +17,9 @@ internal sealed partial class LifecycleRun(LifecycleWorld world, LifecycleCase @
     private static readonly TimeSpan CaseTimeout = TimeSpan.FromSeconds(150);
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(45);
     private readonly LifecycleModel model = new();
+    // Authorized beyond what is captured, so an order has something left to release.
+    private const long RemainingAuthorization = 1_000;
+
     private readonly StringBuilder log = new();
     private readonly List<string> orderIds = @case.CapturedMinor.Select(_ => Guid.NewGuid().ToString("D")).ToList();
     private readonly string folder = Path.Combine(world.Folder, Guid.NewGuid().ToString("N")[..8]);
@@ -29,7 +33,7 @@ internal sealed partial class LifecycleRun(LifecycleWorld world, LifecycleCase @
         Directory.CreateDirectory(folder);
         for (var i = 0; i < orderIds.Count; i++)
         {
-            await world.Klarna.AddOrderAsync(orderIds[i], "EUR", "DE", @case.CapturedMinor[i]);
+            await world.Klarna.AddOrderAsync(orderIds[i], "EUR", "DE", @case.CapturedMinor[i], orderAmount: @case.CapturedMinor[i] + RemainingAuthorization);
         }
 
         Note($"orders: {string.Join(", ", orderIds.Select((id, i) => $"o{i}={id}"))}");
@@ -115,6 +119,10 @@ internal sealed partial class LifecycleRun(LifecycleWorld world, LifecycleCase @
     {
         var snapshot = await SnapshotAsync(cancellationToken);
         var violations = LifecycleInvariants.Check(@case, model, orderIds, snapshot, final);
+        // Releases are returns too, keyed by account and order: each order's remaining authorization is released at most once.
+        var releases = (await world.Klarna.LedgerAsync()).Where(entry => entry.Kind == LedgerEntry.ReleaseKind && orderIds.Contains(entry.OrderId, StringComparer.Ordinal));
+        violations.AddRange(releases.GroupBy(entry => entry.OrderId).Where(order => order.Count() > 1)
+            .Select(order => ($"(1) order {order.Key} had its remaining authorization released {order.Count()} times", -1)));
         if (violations.Count == 0)
         {
             return;
@@ -137,7 +145,7 @@ internal sealed partial class LifecycleRun(LifecycleWorld world, LifecycleCase @
 
     private async Task<LifecycleSnapshot> SnapshotAsync(CancellationToken cancellationToken)
     {
-        var ledger = (await world.Klarna.LedgerAsync()).Where(entry => orderIds.Contains(entry.OrderId, StringComparer.Ordinal)).ToList();
+        var ledger = (await world.Klarna.LedgerAsync()).Where(entry => entry.Kind == LedgerEntry.RefundKind && orderIds.Contains(entry.OrderId, StringComparer.Ordinal)).ToList();
         var lines = new List<LifecycleReportLine>();
         foreach (var manifestId in model.Manifests)
         {

@@ -16,4 +16,5 @@ internal enum LifecycleStepKind
     Fault,
     ClockJump,
     OtherWorker,
+    Release,
 }
