@@ -148,20 +148,8 @@ public sealed class OperatorActionsStore(NpgsqlDataSource dataSource)
     /// Marks the rows not yet sent as skipped and hands their returns to the rows elsewhere that repeated them;
     /// returns how many rows were skipped and the manifests that now hold a handed-back return (awaiting approval).
     /// </summary>
-    public async Task<CancelOutcome> CancelRemainingAsync(Guid manifestId, string user, DateTimeOffset now, DateOnly today, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await CancelOnceAsync(manifestId, user, now, today, cancellationToken);
-            }
-            catch (PostgresException exception) when (attempt < 3 && ReturnInvariant.IsViolation(exception))
-            {
-                // An import staged one of the returns being handed back at the same moment; look again.
-            }
-        }
-    }
+    public Task<CancelOutcome> CancelRemainingAsync(Guid manifestId, string user, DateTimeOffset now, DateOnly today, CancellationToken cancellationToken) =>
+        ReturnInvariant.RetryRacesAsync(() => CancelOnceAsync(manifestId, user, now, today, cancellationToken));
 
     private async Task<CancelOutcome> CancelOnceAsync(Guid manifestId, string user, DateTimeOffset now, DateOnly today, CancellationToken cancellationToken)
     {

@@ -60,23 +60,15 @@ public sealed class ManifestImporter(
         }
     }
 
-    // Imports take turns (LockForImportAsync), but Cancel can hand a return to another manifest while we judge our rows;
-    // the return invariant then refuses our commit, and judging the file again sees the new holder.
-    private async Task<(int Rows, IReadOnlyDictionary<string, int> RowsByState)> StageRacingOtherDoorsAsync(ManifestRecord manifest, Stream stream, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
+    // Imports take turns (LockForImportAsync), but Cancel can hand a return to another manifest while we judge our rows.
+    private Task<(int Rows, IReadOnlyDictionary<string, int> RowsByState)> StageRacingOtherDoorsAsync(ManifestRecord manifest, Stream stream, CancellationToken cancellationToken) =>
+        ReturnInvariant.RetryRacesAsync(
+            () =>
             {
                 stream.Position = 0;
-                return await StageAsync(manifest, stream, cancellationToken);
-            }
-            catch (PostgresException exception) when (attempt < 3 && ReturnInvariant.IsViolation(exception))
-            {
-                logger.LogInformation("Manifest {ManifestId}: another door took a return while it was being staged; staging it again", manifest.ManifestId);
-            }
-        }
-    }
+                return StageAsync(manifest, stream, cancellationToken);
+            },
+            () => logger.LogInformation("Manifest {ManifestId}: another door took a return while it was being staged; staging it again", manifest.ManifestId));
 
     private async Task<(int Rows, IReadOnlyDictionary<string, int> RowsByState)> StageAsync(ManifestRecord manifest, Stream stream, CancellationToken cancellationToken)
     {

@@ -17,4 +17,23 @@ internal static class ReturnInvariant
 
     public static bool IsViolation(Npgsql.PostgresException exception) =>
         exception is { SqlState: Npgsql.PostgresErrorCodes.ExclusionViolation, ConstraintName: ConstraintName };
+
+    /// <summary>
+    /// Runs a transaction again (three tries in all) when the constraint refused its commit because another door took one
+    /// of its returns at the same moment (Cancel handing a return on while an import judges it); the next try sees the holder.
+    /// </summary>
+    public static async Task<T> RetryRacesAsync<T>(Func<Task<T>> transaction, Action? onRace = null)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await transaction();
+            }
+            catch (Npgsql.PostgresException exception) when (attempt < 3 && IsViolation(exception))
+            {
+                onRace?.Invoke();
+            }
+        }
+    }
 }
