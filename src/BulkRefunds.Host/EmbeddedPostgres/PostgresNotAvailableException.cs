@@ -5,7 +5,7 @@ public sealed class PostgresNotAvailableException : Exception
 {
     private const string DefaultMessage =
         "PostgreSQL server binaries (initdb, pg_ctl, postgres) were not found on PATH or in /usr/lib/postgresql/*/bin. " +
-        "Install them (Debian/Ubuntu: apt-get install postgresql) or set ConnectionStrings__BulkRefunds to an existing database.";
+        "Install them (Debian/Ubuntu: sudo apt-get install -y postgresql) or set ConnectionStrings__BulkRefunds to an existing database.";
 
     public PostgresNotAvailableException()
         : base(DefaultMessage)
