@@ -81,7 +81,7 @@ public sealed class ManifestImporter(
         var copied = await RowCopy.CopyAsync(connection, manifest, reader.ReadAsync(stream, cancellationToken), today, cancellationToken);
         await ManifestStore.InsertAccountsAsync(connection, transaction, manifest.ManifestId,
             [.. copied.Accounts.Select(account => new AccountEndpoint(account, accounts.EndpointOf(account)))], cancellationToken);
-        var rulesRan = await ImportRules.ApplyAsync(connection, transaction, manifest.ManifestId, copied.HasLines, cancellationToken);
+        var rulesRan = await ImportRulesStore.ApplyAsync(connection, transaction, manifest.ManifestId, copied.HasLines, cancellationToken);
         // Counting a million rows costs a scan; the copy's own tally is exact unless a rule moved rows.
         var rowsByState = rulesRan
             ? await ManifestStore.CountByStateAsync(connection, transaction, manifest.ManifestId, cancellationToken)
