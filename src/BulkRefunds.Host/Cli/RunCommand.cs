@@ -60,6 +60,6 @@ public static class RunCommand
             Console.WriteLine("It is awaiting approval: nothing is sent until an operator approves it on the dashboard's Manifests page.");
         }
 
-        Console.WriteLine($"Rows: {manifest.RowCount} ({string.Join(", ", import.RowsByState.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key} {pair.Value}"))})");
+        Console.WriteLine($"Rows: {manifest.RowCount} ({string.Join(", ", RowStateText.Keyed(import.RowsByState).OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key} {pair.Value}"))})");
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -15,7 +14,6 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
 {
     private const string Superuser = "postgres";
     private const string MaintenanceDatabase = "postgres";
-    private const string DatabaseExistsSql = "SELECT 1 FROM pg_database WHERE datname = @name";
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
 
     private readonly ClusterPaths paths;
@@ -37,11 +35,11 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
 
     public string DataDirectory => paths.DataDirectory;
 
-    private string AdminConnectionString => new NpgsqlConnectionStringBuilder(ConnectionString(MaintenanceDatabase))
+    private ClusterAdminStore Admin => new(new NpgsqlConnectionStringBuilder(ConnectionString(MaintenanceDatabase))
     {
         Pooling = false,
         Timeout = 5,
-    }.ConnectionString;
+    }.ConnectionString);
 
     public static Task<LocalPostgresCluster> StartAsync(string dataDirectory, ILogger logger, CancellationToken cancellationToken) =>
         StartAsync(dataDirectory, new LocalPostgresOptions(), logger, cancellationToken);
@@ -99,16 +97,14 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
 
     public async Task CreateDatabaseAsync(string database, CancellationToken cancellationToken)
     {
-        var identifier = QuoteIdentifier(database);
-        if (await AdminScalarAsync(DatabaseExistsSql, database, cancellationToken) is not null)
+        if (await Admin.DatabaseExistsAsync(database, cancellationToken))
         {
             return;
         }
 
         try
         {
-            // Identifiers cannot be parameters; QuoteIdentifier makes the name one quoted identifier.
-            await AdminScalarAsync("CREATE DATABASE " + identifier, null, cancellationToken);
+            await Admin.CreateDatabaseAsync(database, cancellationToken);
         }
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
         {
@@ -118,7 +114,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
 
     public async Task DropDatabaseAsync(string database, CancellationToken cancellationToken)
     {
-        await AdminScalarAsync($"DROP DATABASE IF EXISTS {QuoteIdentifier(database)} WITH (FORCE)", null, cancellationToken);
+        await Admin.DropDatabaseAsync(database, cancellationToken);
         // FORCE killed the pooled connections to it; without this the pool would hand out dead ones.
         await using var pooled = new NpgsqlConnection(ConnectionString(database));
         NpgsqlConnection.ClearPool(pooled);
@@ -160,7 +156,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         {
             try
             {
-                await AdminScalarAsync("SELECT 1", null, cancellationToken);
+                await Admin.PingAsync(cancellationToken);
                 return;
             }
             catch (NpgsqlException e) when (e is not PostgresException { SqlState: PostgresErrorCodes.InvalidPassword } && clock.Elapsed < ReadyTimeout)
@@ -177,33 +173,10 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         }
     }
 
-    private async Task<object?> AdminScalarAsync(string sql, string? name, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(AdminConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        if (name is not null)
-        {
-            command.Parameters.AddWithValue("name", name);
-        }
-
-        return await command.ExecuteScalarAsync(cancellationToken);
-    }
-
     private static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string QuoteIdentifier(string database)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(database);
-        // PostgreSQL silently truncates longer names, which would make two test databases collide.
-        const int MaxIdentifierBytes = 63;
-        return Encoding.UTF8.GetByteCount(database) <= MaxIdentifierBytes && !database.Contains('\0', StringComparison.Ordinal)
-            ? "\"" + database.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
-            : throw new ArgumentException($"'{database}' is not a valid PostgreSQL database name.", nameof(database));
     }
 }

@@ -18,7 +18,7 @@ public static class HealthEndpoint
         return endpoints;
     }
 
-    private static async Task<IResult> CheckAsync(NpgsqlDataSource database, LiveServers liveServers, BacklogStore backlog,
+    private static async Task<IResult> CheckAsync(HealthStore database, LiveServers liveServers, BacklogStore backlog,
         ILogger<HealthReport> logger, CancellationToken cancellationToken)
     {
         var databaseUp = await DatabaseAnswersAsync(database, logger, cancellationToken);
@@ -29,14 +29,13 @@ public static class HealthEndpoint
         return Results.Json(report, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static async Task<bool> DatabaseAnswersAsync(NpgsqlDataSource database, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<bool> DatabaseAnswersAsync(HealthStore database, ILogger logger, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(DatabaseTimeout);
         try
         {
-            await using var command = database.CreateCommand("SELECT 1");
-            return await command.ExecuteScalarAsync(timeout.Token) is 1;
+            return await database.AnswersAsync(timeout.Token);
         }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException
             || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))

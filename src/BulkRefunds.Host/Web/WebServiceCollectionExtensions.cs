@@ -2,12 +2,12 @@ using BulkRefunds.Host.Web.Manifests;
 
 namespace BulkRefunds.Host.Web;
 
-/// <summary>The services of the manifests API, the upload page and the dashboard's Manifests page.</summary>
+/// <summary>The services of the manifests API, the upload page, the dashboard's Manifests page and <c>/health</c>.</summary>
 public static class WebServiceCollectionExtensions
 {
     public static IServiceCollection AddManifestsWeb(this IServiceCollection services)
     {
         services.AddAntiforgery();
-        return services.AddSingleton<UploadReceiver>();
+        return services.AddSingleton<UploadReceiver>().AddSingleton<HealthStore>();
     }
 }

@@ -141,7 +141,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, KlarnaAccounts ac
         {
             Owner = owner,
             RowIds = outcomes.Select(o => o.RowId).ToArray(),
-            States = outcomes.Select(o => o.State).ToArray(),
+            States = outcomes.Select(o => RowStateText.Of(o.State)).ToArray(),
             HttpStatuses = outcomes.Select(o => o.HttpStatus).ToArray(),
             RefundIds = outcomes.Select(o => o.RefundId).ToArray(),
             Locations = outcomes.Select(o => o.Location).ToArray(),

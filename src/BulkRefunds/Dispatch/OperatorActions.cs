@@ -11,7 +11,7 @@ namespace BulkRefunds.Dispatch;
 /// </summary>
 public sealed class OperatorActions(
     ManifestStore manifests, OperatorActionsStore store, ManifestCompletion completion, DispatchQueue dispatch,
-    IOptions<ApprovalOptions> approval, IOptions<Releases.ReleaseOptions> releases, TimeProvider timeProvider, ILogger<OperatorActions> logger)
+    IOptions<ApprovalOptions> approval, ImportCalendar calendar, TimeProvider timeProvider, ILogger<OperatorActions> logger)
 {
     public async Task<OperatorActionResult> ApproveAsync(Guid manifestId, string user, CancellationToken cancellationToken)
     {
@@ -82,7 +82,7 @@ public sealed class OperatorActions(
             return OperatorActionResult.NotFound;
         }
 
-        var cancelled = await store.CancelRemainingAsync(manifestId, user, timeProvider.GetUtcNow(), releases.Value.Today(timeProvider), cancellationToken);
+        var cancelled = await store.CancelRemainingAsync(manifestId, user, timeProvider.GetUtcNow(), calendar.Today(), cancellationToken);
         // Rows being sent right now finish; when nothing is open the report shows the skipped rows.
         await completion.CompleteIfDoneAsync(manifestId, cancellationToken);
 

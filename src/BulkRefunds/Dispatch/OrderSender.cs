@@ -1,6 +1,5 @@
 using BulkRefunds.Manifests;
 using BulkRefunds.Klarna;
-using BulkRefunds.Releases;
 using BulkRefunds.Staging;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +10,7 @@ namespace BulkRefunds.Dispatch;
 /// succeeds is counted against what is left, so two rows of one order cannot together refund more than was captured.
 /// Releases are checked on every send, first or not, whatever Dispatch:Preflight says.
 /// </summary>
-public sealed class OrderSender(KlarnaAccounts accounts, RowSender sender, IOptions<DispatchOptions> options, IOptions<ReleaseOptions> releases,
+public sealed class OrderSender(KlarnaAccounts accounts, RowSender sender, IOptions<DispatchOptions> options, AutoReleaseThreshold autoRelease,
     TimeProvider timeProvider)
 {
     public async Task<IReadOnlyList<RowOutcome>> SendAsync(IReadOnlyList<ClaimedRow> rows, CancellationToken cancellationToken)
@@ -91,7 +90,7 @@ public sealed class OrderSender(KlarnaAccounts accounts, RowSender sender, IOpti
     // An auto-release is judged by the threshold its sweep planned it with, never by this worker's opinion (a worker with
     // the setting at 0 or another number must not settle it). Auto-release manifests imported before sql/0013 did not
     // keep theirs and it cannot be recovered: only those fall back to this worker's Releases:AutoReleaseAfterDays.
-    private int? StaleAfterDays(ClaimedRow row) => row.AutoRelease ? row.AutoReleaseAfterDays ?? releases.Value.AutoReleaseAfterDays : null;
+    private int? StaleAfterDays(ClaimedRow row) => row.AutoRelease ? row.AutoReleaseAfterDays ?? autoRelease.Days() : null;
 
     private RowOutcome Refused(ClaimedRow row, PreflightVerdict verdict, string? correlationId) =>
         RowOutcome.Refused(row.RowId, verdict.State, null, verdict.ErrorCode, verdict.Message, correlationId, retryable: false, timeProvider.GetUtcNow(), []);

@@ -8,7 +8,7 @@ namespace BulkRefunds.Dispatch;
 /// </summary>
 public sealed record RowOutcome(
     long RowId,
-    string State,
+    RowState State,
     int? HttpStatus,
     string? RefundId,
     string? Location,
@@ -45,7 +45,7 @@ public sealed record RowOutcome(
         new(rowId, RowState.Staged, null, null, null, "RESENT_WITH_NEW_KEY", message, correlationId, true, at, attempts, newKey);
 
     /// <summary>A refusal decided before or by Klarna, as <see cref="Failed"/> or <see cref="NotReleasable"/> by its state.</summary>
-    public static RowOutcome Refused(long rowId, string state, int? httpStatus, string? errorCode, string? message, string? correlationId, bool retryable,
+    public static RowOutcome Refused(long rowId, RowState state, int? httpStatus, string? errorCode, string? message, string? correlationId, bool retryable,
         DateTimeOffset at, IReadOnlyList<AttemptRecord> attempts) =>
         state == RowState.NotReleasable
             ? NotReleasable(rowId, httpStatus, errorCode, message, correlationId, at, attempts)

@@ -81,7 +81,7 @@ public sealed class RowSender(KlarnaAccounts accounts, InDoubtReconciler reconci
             }, retryable: false)
             : Finish(row, RowState.Failed, failure.HttpStatus, attempts, failure.Error, retryable: false);
 
-    private RowOutcome Finish(ClaimedRow row, string state, int? httpStatus, List<AttemptRecord> attempts, KlarnaError error, bool retryable) =>
+    private RowOutcome Finish(ClaimedRow row, RowState state, int? httpStatus, List<AttemptRecord> attempts, KlarnaError error, bool retryable) =>
         RowOutcome.Refused(row.RowId, state, httpStatus, error.ErrorCode, error.Message, error.CorrelationId, retryable, timeProvider.GetUtcNow(), attempts);
 
     private static string OutcomeOf(FailureClass failureClass) => failureClass switch

@@ -14,4 +14,11 @@ public enum ManifestAction
 public static class ManifestActionText
 {
     public static string Of(ManifestAction action) => action == ManifestAction.Refund ? "refund" : "release";
+
+    public static ManifestAction Parse(string text) => text switch
+    {
+        "refund" => ManifestAction.Refund,
+        "release" => ManifestAction.Release,
+        _ => throw new FormatException($"'{text}' is not an action of bulkrefunds.manifest_row."),
+    };
 }

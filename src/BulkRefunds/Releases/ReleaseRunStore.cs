@@ -148,14 +148,28 @@ public sealed class ReleaseRunStore(NpgsqlDataSource dataSource, KlarnaAccounts 
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountOpenSql,
-            new { RunId = runId, Open = RowState.Open.ToArray() }, cancellationToken: cancellationToken));
+            new { RunId = runId, Open = RowStateText.Of(RowStates.Open) }, cancellationToken: cancellationToken));
     }
 
     public async Task<IReadOnlyList<ReleaseRunRow>> ReadRowsAsync(Guid runId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return [.. await connection.QueryAsync<ReleaseRunRow>(new CommandDefinition(RowsSql, new { RunId = runId }, cancellationToken: cancellationToken))];
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(RowsSql, new { RunId = runId }, cancellationToken: cancellationToken));
+        var rows = new List<ReleaseRunRow>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(Read(new StoredColumns(reader)));
+        }
+
+        return rows;
     }
+
+    // Built by hand, not by Dapper: see StoredColumns.
+    private static ReleaseRunRow Read(StoredColumns row) => new(
+        row.Value<Guid>("manifest_id"), row.Value<string>("file_name"), row.Value<int>("line_number"), row.Value<string>("account"),
+        row.Value<string>("order_id"), row.Text("reference"), row.State("state"), row.Nullable<int>("http_status"), row.Text("error_code"),
+        row.Text("error_message"), row.Text("correlation_id"), row.Value<Guid>("idempotency_key"), row.Value<int>("attempts"),
+        row.Nullable<DateTime>("first_attempt_at"), row.Nullable<DateTime>("completed_at"));
 }
 
 /// <summary>One run of the release sweep.</summary>
@@ -163,6 +177,6 @@ public sealed record ReleaseRunRecord(Guid RunId, DateTime StartedAt, string Rel
 
 /// <summary>A release row of a run and how it ended.</summary>
 public sealed record ReleaseRunRow(
-    Guid ManifestId, string FileName, int LineNumber, string Account, string OrderId, string? Reference, string State,
+    Guid ManifestId, string FileName, int LineNumber, string Account, string OrderId, string? Reference, RowState State,
     int? HttpStatus, string? ErrorCode, string? ErrorMessage, string? CorrelationId, Guid IdempotencyKey, int Attempts,
     DateTime? FirstAttemptAt, DateTime? CompletedAt);

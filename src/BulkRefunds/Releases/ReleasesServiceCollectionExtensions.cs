@@ -1,3 +1,4 @@
+using BulkRefunds.Dispatch;
 using BulkRefunds.Reports;
 using BulkRefunds.Staging;
 using Microsoft.Extensions.Configuration;
@@ -24,6 +25,12 @@ public static class ReleasesServiceCollectionExtensions
                 var options = services.GetRequiredService<IOptions<ReleaseOptions>>();
                 var timeProvider = services.GetRequiredService<TimeProvider>();
                 return new ImportCalendar(() => options.Value.Today(timeProvider));
+            })
+            // Dispatch judges an auto-release planned before sql/0013 by this worker's Releases:AutoReleaseAfterDays.
+            .AddSingleton(services =>
+            {
+                var options = services.GetRequiredService<IOptions<ReleaseOptions>>();
+                return new AutoReleaseThreshold(() => options.Value.AutoReleaseAfterDays);
             })
             .AddSingleton<ReleaseRunStore>()
             .AddSingleton<ReleasePlanner>()

@@ -7,7 +7,7 @@ namespace BulkRefunds.Reports;
 /// it has been given (oldest first).
 /// </summary>
 public sealed record ManifestOverview(
-    ManifestRecord Manifest, IReadOnlyDictionary<string, int> RowsByState, IReadOnlyList<CurrencyAmounts> Currencies, IReadOnlyList<ManifestApproval> Approvals)
+    ManifestRecord Manifest, IReadOnlyDictionary<RowState, int> RowsByState, IReadOnlyList<CurrencyAmounts> Currencies, IReadOnlyList<ManifestApproval> Approvals)
 {
     public const string AwaitingApproval = "awaiting_approval";
     public const string InProgress = "in_progress";
@@ -16,7 +16,7 @@ public sealed record ManifestOverview(
     public int TotalRows => RowsByState.Values.Sum();
 
     /// <summary>Rows whose outcome is decided (everything but staged and sending).</summary>
-    public int FinalRows => TotalRows - RowState.Open.Sum(state => RowsByState.GetValueOrDefault(state));
+    public int FinalRows => TotalRows - RowStates.Open.Sum(state => RowsByState.GetValueOrDefault(state));
 
     /// <summary>"1 of 2 approvals" for a manifest that needs approval; null when none is needed.</summary>
     public string? ApprovalProgress => Manifest.ApprovalRequired

@@ -52,7 +52,7 @@ public sealed class ManifestOverviewStore(NpgsqlDataSource dataSource)
         var approvals = (await connection.QueryAsync<(Guid ManifestId, string ApprovedBy, DateTime ApprovedAt)>(new CommandDefinition(ApprovalsSql,
             new { Ids = ids }, cancellationToken: cancellationToken))).ToLookup(approval => approval.ManifestId);
         return [.. manifests.Select(manifest => new ManifestOverview(manifest,
-            counts[manifest.ManifestId].ToDictionary(count => count.State, count => count.Count, StringComparer.Ordinal),
+            counts[manifest.ManifestId].ToDictionary(count => RowStateText.Parse(count.State), count => count.Count),
             [.. amounts[manifest.ManifestId].Select(amount => new CurrencyAmounts(amount.Currency, amount.Requested, amount.Refunded))],
             [.. approvals[manifest.ManifestId].Select(approval => new ManifestApproval(approval.ApprovedBy, approval.ApprovedAt))]))];
     }

@@ -20,7 +20,7 @@ public static class ReportStatus
 
     public static string For(RowRecord row) => For(row.State, row.Action);
 
-    public static string For(string state, ManifestAction action) => state switch
+    public static string For(RowState state, ManifestAction action) => state switch
     {
         RowState.Succeeded => action == ManifestAction.Release ? Released : Succeeded,
         RowState.Failed => Failed,

@@ -1,3 +1,4 @@
+using BulkRefunds.Staging;
 using Dapper;
 using Npgsql;
 
@@ -29,10 +30,17 @@ public sealed class ReportStore(NpgsqlDataSource dataSource)
         // Dapper's QueryUnbufferedAsync takes no CommandDefinition, so the token would reach the command only through
         // the enumerator; reading the rows ourselves hands it to the command and to every read.
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(RowsSql, new { ManifestId = manifestId }, cancellationToken: cancellationToken));
-        var parse = reader.GetRowParser<RowRecord>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            yield return parse(reader);
+            yield return Read(new StoredColumns(reader));
         }
     }
+
+    // Built by hand, not by Dapper: see StoredColumns.
+    private static RowRecord Read(StoredColumns row) => new(
+        row.Value<int>("line_number"), row.Value<string>("account"), row.Action("action"), row.Value<string>("order_id"), row.Text("reference"),
+        row.Text("currency"), row.Nullable<long>("amount_minor"), row.State("state"), row.Text("problems"), row.Text("refund_id"),
+        row.Text("location"), row.Nullable<int>("http_status"), row.Text("error_code"), row.Text("error_message"), row.Text("correlation_id"),
+        row.Value<Guid>("idempotency_key"), row.Value<int>("attempts"), row.Nullable<DateTime>("first_attempt_at"), row.Nullable<DateTime>("completed_at"),
+        row.Value<bool>("is_order_line"), row.Nullable<int>("group_line"), row.Nullable<long>("return_fee_minor"), row.Text("duplicate_of"), row.Text("note"));
 }

@@ -1,4 +1,6 @@
 using BulkRefunds.Manifests;
+using BulkRefunds.Staging;
+
 namespace BulkRefunds.Reports;
 
 /// <summary>
@@ -13,7 +15,7 @@ public sealed record RowRecord(
     string? Reference,
     string? Currency,
     long? AmountMinor,
-    string State,
+    RowState State,
     string? Problems,
     string? RefundId,
     string? Location,

@@ -4,4 +4,4 @@ namespace BulkRefunds.Staging;
 /// What <see cref="RowCopy"/> wrote: the row count, whether any row had an order line, rows per state, and the accounts
 /// of its valid rows (whose endpoints the manifest records).
 /// </summary>
-internal sealed record CopiedRows(int Rows, bool HasLines, IReadOnlyDictionary<string, int> RowsByState, IReadOnlySet<string> Accounts);
+internal sealed record CopiedRows(int Rows, bool HasLines, IReadOnlyDictionary<RowState, int> RowsByState, IReadOnlySet<string> Accounts);

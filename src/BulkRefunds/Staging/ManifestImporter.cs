@@ -61,7 +61,7 @@ public sealed class ManifestImporter(
     }
 
     // Imports take turns (LockForImportAsync), but Cancel can hand a return to another manifest while we judge our rows.
-    private Task<(int Rows, IReadOnlyDictionary<string, int> RowsByState)> StageRacingOtherDoorsAsync(ManifestRecord manifest, Stream stream, CancellationToken cancellationToken) =>
+    private Task<(int Rows, IReadOnlyDictionary<RowState, int> RowsByState)> StageRacingOtherDoorsAsync(ManifestRecord manifest, Stream stream, CancellationToken cancellationToken) =>
         ReturnInvariant.RetryRacesAsync(
             () =>
             {
@@ -70,7 +70,7 @@ public sealed class ManifestImporter(
             },
             () => logger.LogInformation("Manifest {ManifestId}: another door took a return while it was being staged; staging it again", manifest.ManifestId));
 
-    private async Task<(int Rows, IReadOnlyDictionary<string, int> RowsByState)> StageAsync(ManifestRecord manifest, Stream stream, CancellationToken cancellationToken)
+    private async Task<(int Rows, IReadOnlyDictionary<RowState, int> RowsByState)> StageAsync(ManifestRecord manifest, Stream stream, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -81,7 +81,7 @@ public sealed class ManifestImporter(
         var copied = await RowCopy.CopyAsync(connection, manifest, reader.ReadAsync(stream, cancellationToken), today, cancellationToken);
         await ManifestStore.InsertAccountsAsync(connection, transaction, manifest.ManifestId,
             [.. copied.Accounts.Select(account => new AccountEndpoint(account, accounts.EndpointOf(account)))], cancellationToken);
-        var rulesRan = await ImportRules.ApplyAsync(connection, transaction, manifest.ManifestId, copied.HasLines, cancellationToken);
+        var rulesRan = await ImportRulesStore.ApplyAsync(connection, transaction, manifest.ManifestId, copied.HasLines, cancellationToken);
         // Counting a million rows costs a scan; the copy's own tally is exact unless a rule moved rows.
         var rowsByState = rulesRan
             ? await ManifestStore.CountByStateAsync(connection, transaction, manifest.ManifestId, cancellationToken)

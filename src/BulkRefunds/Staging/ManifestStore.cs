@@ -80,26 +80,26 @@ public sealed class ManifestStore(NpgsqlDataSource dataSource)
     public static Task SetRowCountAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid manifestId, int rowCount, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(SetRowCountSql, new { ManifestId = manifestId, RowCount = rowCount }, transaction, cancellationToken: cancellationToken));
 
-    public async Task<IReadOnlyDictionary<string, int>> CountByStateAsync(Guid manifestId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<RowState, int>> CountByStateAsync(Guid manifestId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await CountByStateAsync(connection, transaction: null, manifestId, cancellationToken);
     }
 
     /// <summary>Rows per state, on the caller's connection (inside the import transaction, before commit).</summary>
-    internal static async Task<IReadOnlyDictionary<string, int>> CountByStateAsync(
+    internal static async Task<IReadOnlyDictionary<RowState, int>> CountByStateAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid manifestId, CancellationToken cancellationToken)
     {
         var counts = await connection.QueryAsync<(string State, int Count)>(
             new CommandDefinition(CountByStateSql, new { ManifestId = manifestId }, transaction, cancellationToken: cancellationToken));
-        return counts.ToDictionary(count => count.State, count => count.Count, StringComparer.Ordinal);
+        return counts.ToDictionary(count => RowStateText.Parse(count.State), count => count.Count);
     }
 
     public async Task<int> CountOpenAsync(Guid manifestId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<int>(
-            new CommandDefinition(CountOpenSql, new { ManifestId = manifestId, Open = RowState.Open.ToArray() }, cancellationToken: cancellationToken));
+            new CommandDefinition(CountOpenSql, new { ManifestId = manifestId, Open = RowStateText.Of(RowStates.Open) }, cancellationToken: cancellationToken));
     }
 
     /// <summary>Marks the manifest complete when no row is open; true only for the call that did it.</summary>
@@ -107,6 +107,6 @@ public sealed class ManifestStore(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(MarkCompletedSql,
-            new { ManifestId = manifestId, Now = now, Open = RowState.Open.ToArray() }, cancellationToken: cancellationToken)) == 1;
+            new { ManifestId = manifestId, Now = now, Open = RowStateText.Of(RowStates.Open) }, cancellationToken: cancellationToken)) == 1;
     }
 }

@@ -28,7 +28,7 @@ internal static class RowCopy
     {
         var count = 0;
         var hasLines = false;
-        var byState = new Dictionary<string, int>(StringComparer.Ordinal);
+        var byState = new Dictionary<RowState, int>();
         var accounts = new HashSet<string>(StringComparer.Ordinal);
         string? lastAccount = null;
         var keyOf = IdempotencyKeys.ForManifest(manifest.Sha256);
@@ -58,7 +58,7 @@ internal static class RowCopy
             Text(writer, row.Reference);
             Text(writer, row.Description);
             Text(writer, row.IsValid ? null : string.Join("; ", row.Problems));
-            writer.Write(state, NpgsqlDbType.Text);
+            writer.Write(RowStateText.Of(state), NpgsqlDbType.Text);
             writer.Write(keyOf(row.LineNumber), NpgsqlDbType.Uuid);
             writer.Write(row.HasLine, NpgsqlDbType.Boolean);
             if (row.NotBefore is { } notBefore)
@@ -80,9 +80,9 @@ internal static class RowCopy
         return new CopiedRows(count, hasLines, byState, accounts);
     }
 
-    // A row with an order line waits for its group (ImportRules) to decide which row carries the refund. A release
+    // A row with an order line waits for its group (ImportRulesStore) to decide which row carries the refund. A release
     // with a future not_before is not sent by this manifest's dispatch; the release sweep stages it on that day.
-    private static string State(ManifestRow row, DateOnly today) =>
+    private static RowState State(ManifestRow row, DateOnly today) =>
         !row.IsValid ? RowState.Invalid
         : row.Line is not null ? RowState.OrderLine
         : row.DuplicateOfLine is not null ? RowState.Duplicate

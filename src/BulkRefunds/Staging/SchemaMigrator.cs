@@ -11,18 +11,11 @@ namespace BulkRefunds.Staging;
 /// </summary>
 public static class SchemaMigrator
 {
-    // Several hosts may start at once against one database; only one may migrate at a time.
-    private const long MigrationLockId = 0x42524D4947;
-
     public static async Task MigrateAsync(string connectionString, ILogger logger, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        await using (var command = new NpgsqlCommand("SELECT pg_advisory_lock(@id); CREATE SCHEMA IF NOT EXISTS bulkrefunds;", connection))
-        {
-            command.Parameters.AddWithValue("id", MigrationLockId);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await MigrationStore.LockAsync(connection, cancellationToken);
 
         try
         {
@@ -41,9 +34,7 @@ public static class SchemaMigrator
         }
         finally
         {
-            await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(@id)", connection);
-            unlock.Parameters.AddWithValue("id", MigrationLockId);
-            await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+            await MigrationStore.UnlockAsync(connection, CancellationToken.None);
         }
     }
 

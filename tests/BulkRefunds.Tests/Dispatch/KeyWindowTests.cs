@@ -2,7 +2,6 @@ using BulkRefunds.Dispatch;
 using BulkRefunds.Host;
 using BulkRefunds.Klarna;
 using BulkRefunds.KlarnaSimulator.Faults;
-using BulkRefunds.Releases;
 using BulkRefunds.Reports;
 using BulkRefunds.Staging;
 using BulkRefunds.Tests.Infrastructure;
@@ -140,7 +139,7 @@ public sealed class KeyWindowTests(PostgresFixture postgres)
         var completion = new ManifestCompletion(services.GetRequiredService<ManifestStore>(), services.GetRequiredService<ReportService>(),
             services.GetServices<CompletionReport>(), clock, NullLogger<ManifestCompletion>.Instance);
         return new ManifestDispatcher(services.GetRequiredService<DispatchStore>(),
-            new OrderSender(Accounts(app), rows, options, services.GetRequiredService<IOptions<ReleaseOptions>>(), clock), completion,
+            new OrderSender(Accounts(app), rows, options, services.GetRequiredService<AutoReleaseThreshold>(), clock), completion,
             options, clock, NullLogger<ManifestDispatcher>.Instance);
     }
 }

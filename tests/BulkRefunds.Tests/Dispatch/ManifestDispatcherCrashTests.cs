@@ -1,3 +1,4 @@
+using BulkRefunds.Staging;
 using BulkRefunds.KlarnaSimulator.Faults;
 using BulkRefunds.Tests.Infrastructure;
 
@@ -26,7 +27,7 @@ public sealed class ManifestDispatcherCrashTests(PostgresFixture postgres)
         await WorkerProcess.KillWhenAsync(() => simulator.Server.State.GetLedger().Count >= 8, "eight refunds were applied",
             folder.Path, environment, "run", manifest, "--report", report);
         var appliedBeforeKill = await simulator.LedgerAsync();
-        var sendingAtKill = await StagedRows.CountAsync(connectionString, "sending");
+        var sendingAtKill = await StagedRows.CountAsync(connectionString, RowState.Sending);
 
         var second = await CliProcess.RunAsync(folder.Path, environment, "run", manifest, "--report", report);
 

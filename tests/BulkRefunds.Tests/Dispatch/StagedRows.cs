@@ -1,3 +1,4 @@
+using BulkRefunds.Staging;
 using Dapper;
 using Npgsql;
 
@@ -16,11 +17,11 @@ internal static class StagedRows
             "SELECT state FROM bulkrefunds.manifest_row WHERE order_id = @OrderId", new { OrderId = orderId });
     }
 
-    public static async Task<int> CountAsync(string connectionString, string state)
+    public static async Task<int> CountAsync(string connectionString, RowState state)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         return await connection.ExecuteScalarAsync<int>(
-            "SELECT count(*)::int FROM bulkrefunds.manifest_row WHERE state = @State", new { State = state });
+            "SELECT count(*)::int FROM bulkrefunds.manifest_row WHERE state = @State", new { State = RowStateText.Of(state) });
     }
 
     /// <summary>The row's HTTP attempts in the order they were made.</summary>

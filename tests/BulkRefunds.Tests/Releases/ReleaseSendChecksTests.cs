@@ -167,9 +167,8 @@ public sealed class ReleaseSendChecksTests(PostgresFixture postgres)
     private static OrderSender Sender(KlarnaAccounts accounts, int autoReleaseAfterDays)
     {
         var dispatch = Options.Create(new DispatchOptions { MaxAttempts = 2, FirstRetryDelayMilliseconds = 50 });
-        var releases = Options.Create(new ReleaseOptions { AutoReleaseAfterDays = autoReleaseAfterDays });
         return new OrderSender(accounts, new RowSender(accounts, new InDoubtReconciler(TimeProvider.System), dispatch, TimeProvider.System),
-            dispatch, releases, TimeProvider.System);
+            dispatch, new AutoReleaseThreshold(() => autoReleaseAfterDays), TimeProvider.System);
     }
 
     private static async Task RefundAsync(AppHost app, TempFolder folder, string orderId)

@@ -121,7 +121,7 @@ public sealed class ImportRulesTests(PostgresFixture postgres)
         // The counts the import reports are the rows' states in the database.
         var stored = await app.Services.GetRequiredService<ManifestStore>().CountByStateAsync(import.Manifest.ManifestId, CancellationToken.None);
         Assert.Equal(stored.OrderBy(pair => pair.Key), import.RowsByState.OrderBy(pair => pair.Key));
-        Assert.Equal(new Dictionary<string, int> { ["duplicate"] = 1, ["scheduled"] = 1 }, import.RowsByState);
+        Assert.Equal(new Dictionary<RowState, int> { [RowState.Duplicate] = 1, [RowState.Scheduled] = 1 }, import.RowsByState);
         Assert.Single(await simulator.LedgerAsync());
     }
 

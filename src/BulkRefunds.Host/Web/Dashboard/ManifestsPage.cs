@@ -196,7 +196,7 @@ public sealed class ManifestsPage : RazorPage
 
     private void WriteCounts(ManifestOverview overview)
     {
-        foreach (var (state, count) in overview.RowsByState.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        foreach (var (state, count) in RowStateText.Keyed(overview.RowsByState).OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {
             WriteLiteral("<span class=\"manifest-count\" data-state=\"");
             Write(state);

@@ -1,4 +1,5 @@
 using BulkRefunds.Reports;
+using BulkRefunds.Staging;
 
 namespace BulkRefunds.Host.Web.Manifests;
 
@@ -24,7 +25,7 @@ public sealed record ManifestStatus(
         return new ManifestStatus(manifest.ManifestId, manifest.FileName, manifest.UploadedBy, manifest.UploadedAt, manifest.Sha256,
             manifest.SizeBytes, overview.Status, manifest.CompletedAt,
             ApprovalStatus.From(overview),
-            new RowProgress(overview.TotalRows, overview.FinalRows), overview.RowsByState,
+            new RowProgress(overview.TotalRows, overview.FinalRows), RowStateText.Keyed(overview.RowsByState),
             [.. overview.Currencies.Select(CurrencyStatus.From)], ManifestLinks.For(manifest.ManifestId, pathBase));
     }
 }

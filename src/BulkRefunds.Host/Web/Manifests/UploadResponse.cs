@@ -19,6 +19,6 @@ public sealed record UploadResponse(
         new ManifestOverview(result.Manifest, result.RowsByState, [], []).Status,
         result.AlreadyImported,
         result.Manifest.RowCount,
-        result.RowsByState,
+        RowStateText.Keyed(result.RowsByState),
         new UploadValidation(problems.InvalidRows, [.. problems.FirstRows.Select(row => new UploadProblem(row.LineNumber, row.Problems))]));
 }

@@ -7,7 +7,7 @@ namespace BulkRefunds.Staging;
 /// Set-based rules applied in the import transaction, after COPY: rows with order lines become one refund per
 /// (account, order_id, reference), and rows that repeat an earlier return are marked duplicate, not sent.
 /// </summary>
-internal static class ImportRules
+internal static class ImportRulesStore
 {
     private const string GroupLinesSql = """
         WITH grouped AS (
