@@ -11,7 +11,7 @@ namespace BulkRefunds.Dispatch;
 /// written only by the worker that still holds the row's lease. A worker claims only rows whose account it has
 /// configured with the endpoint the manifest recorded at import; other rows are not touched (no state, lease or attempt).
 /// </summary>
-public sealed class DispatchStore(NpgsqlDataSource dataSource, KlarnaAccounts accounts)
+public sealed class DispatchStore(NpgsqlDataSource dataSource, KlarnaAccounts accounts, ImportCalendar calendar)
 {
     // A 'sending' row whose lease ran out belongs to a worker that died or stalled: it is claimed again and
     // resent with the same key and body, which Klarna answers with the first response.
@@ -121,8 +121,14 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, KlarnaAccounts ac
         await connection.ExecuteAsync(new CommandDefinition(ExtendLeaseSql, new { Owner = owner, LeaseSeconds = leaseSeconds }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Writes outcomes and attempts in one transaction; returns how many rows this owner still held.</summary>
-    public async Task<int> RecordOutcomesAsync(Guid owner, IReadOnlyList<RowOutcome> outcomes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes outcomes and attempts in one transaction; returns how many rows this owner still held, and the manifests that
+    /// took over the return of a row that failed (proven not applied) after its manifest was cancelled (HandBackStore).
+    /// </summary>
+    public Task<RecordedOutcomes> RecordOutcomesAsync(Guid owner, IReadOnlyList<RowOutcome> outcomes, CancellationToken cancellationToken) =>
+        ReturnInvariant.RetryRacesAsync(() => RecordOutcomesOnceAsync(owner, outcomes, cancellationToken));
+
+    private async Task<RecordedOutcomes> RecordOutcomesOnceAsync(Guid owner, IReadOnlyList<RowOutcome> outcomes, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -154,7 +160,10 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, KlarnaAccounts ac
             CompletedAts = outcomes.Select(o => o.CompletedAt).ToArray(),
             NewKeys = outcomes.Select(o => o.NewIdempotencyKey).ToArray(),
         }, transaction, cancellationToken: cancellationToken));
+        // Cheap when nothing failed retryably; the statement itself checks that the row's manifest was cancelled.
+        var handedTo = await HandBackStore.HandBackAsync(connection, transaction,
+            [.. outcomes.Where(o => o.State == RowState.Failed && o.Retryable == true).Select(o => o.RowId)], calendar.Today(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return updated;
+        return new RecordedOutcomes(updated, handedTo);
     }
 }

@@ -29,7 +29,13 @@ public sealed class ManifestDispatcher(
             }
 
             var outcomes = await SendBatchAsync(batch, owner, settings, cancellationToken);
-            var recorded = await store.RecordOutcomesAsync(owner, outcomes, cancellationToken);
+            var (recorded, handedTo) = await store.RecordOutcomesAsync(owner, outcomes, cancellationToken);
+            if (handedTo.Count > 0)
+            {
+                logger.LogInformation("Manifest {ManifestId} was cancelled and rows of it failed (proven not applied): {Manifests} that repeated their returns now hold them and wait for approval",
+                    manifestId, string.Join(", ", handedTo));
+            }
+
             if (recorded < outcomes.Count)
             {
                 logger.LogWarning("Manifest {ManifestId}: {Lost} outcomes were not recorded because their lease had passed to another worker; it resends them with the same keys",

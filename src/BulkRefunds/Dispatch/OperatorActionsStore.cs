@@ -48,7 +48,7 @@ public sealed class OperatorActionsStore(NpgsqlDataSource dataSource)
         """;
 
     // Only rows nothing was ever sent for: a retried in-doubt row may already be applied at Klarna. The manifest
-    // remembers that it was cancelled, so its duplicates are never handed a return again.
+    // remembers that it was cancelled, so its duplicates are never handed a return again (HandBackStore).
     private const string CancelSql = """
         WITH cancelled AS (
             UPDATE bulkrefunds.manifest SET cancelled_at = coalesce(cancelled_at, @Now), cancelled_by = coalesce(cancelled_by, @User)
@@ -59,40 +59,10 @@ public sealed class OperatorActionsStore(NpgsqlDataSource dataSource)
         RETURNING row_id
         """;
 
-    // Cancel hands the return back: of the rows elsewhere that were duplicates of a cancelled row (in manifests not
-    // cancelled themselves), the first takes the return over and waits for approval like a fresh upload — nobody
-    // approved sending it — and the others now repeat it. Runs in the cancel's transaction; the return invariant
-    // (sql/0010) is checked at its commit.
-    private const string HandBackSql = """
-        WITH candidates AS (
-            SELECT DISTINCT ON (d.duplicate_of_row_id) d.row_id, d.duplicate_of_row_id AS freed
-            FROM bulkrefunds.manifest_row d
-            JOIN bulkrefunds.manifest dm ON dm.manifest_id = d.manifest_id
-            WHERE d.state = 'duplicate' AND d.duplicate_of_row_id = ANY(@Freed) AND dm.cancelled_at IS NULL
-            ORDER BY d.duplicate_of_row_id, d.row_id),
-        revived AS (
-            UPDATE bulkrefunds.manifest_row r
-            SET state = CASE WHEN r.action = 'release' AND r.not_before > @Today THEN 'scheduled' ELSE 'staged' END,
-                duplicate_of = NULL, duplicate_of_row_id = NULL,
-                note = concat_ws('; ', r.note, 'was a duplicate of line ' || f.line_number || ' of ' || fm.file_name || ' (manifest ' || fm.manifest_id
-                                              || '), cancelled by ' || @User || '; sent from here once this manifest is approved')
-            FROM candidates c
-            JOIN bulkrefunds.manifest_row f ON f.row_id = c.freed
-            JOIN bulkrefunds.manifest fm ON fm.manifest_id = f.manifest_id
-            WHERE r.row_id = c.row_id AND r.state = 'duplicate'
-            RETURNING r.row_id, r.manifest_id, c.freed),
-        repointed AS (
-            UPDATE bulkrefunds.manifest_row d SET duplicate_of_row_id = v.row_id
-            FROM revived v
-            WHERE d.state = 'duplicate' AND d.duplicate_of_row_id = v.freed AND d.row_id <> v.row_id),
-        held AS (
-            UPDATE bulkrefunds.manifest m
-            SET approval_required = true, approved_at = NULL, approved_by = NULL, completed_at = NULL
-            WHERE m.manifest_id IN (SELECT manifest_id FROM revived)),
-        -- Approvals given before were for the rows it had then; the handed-back rows need their own.
-        unapproved AS (
-            DELETE FROM bulkrefunds.manifest_approval a WHERE a.manifest_id IN (SELECT manifest_id FROM revived))
-        SELECT DISTINCT manifest_id FROM revived
+    // Rows that failed with a retryable cause were proven not applied; once the manifest is cancelled nobody retries them,
+    // so their returns go to a row elsewhere that repeated them, if any.
+    private const string FailedRetryableSql = """
+        SELECT row_id FROM bulkrefunds.manifest_row WHERE manifest_id = @ManifestId AND state = 'failed' AND retryable
         """;
 
     // A row whose return a later upload took over is never retried; Retry says how many there are.
@@ -145,7 +115,8 @@ public sealed class OperatorActionsStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// Marks the rows not yet sent as skipped and hands their returns to the rows elsewhere that repeated them;
+    /// Marks the rows not yet sent as skipped and hands their returns, and those of its failed-but-retryable rows, to the
+    /// rows elsewhere that repeated them;
     /// returns how many rows were skipped and the manifests that now hold a handed-back return (awaiting approval).
     /// </summary>
     public Task<CancelOutcome> CancelRemainingAsync(Guid manifestId, string user, DateTimeOffset now, DateOnly today, CancellationToken cancellationToken) =>
@@ -157,8 +128,9 @@ public sealed class OperatorActionsStore(NpgsqlDataSource dataSource)
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var skipped = (await connection.QueryAsync<long>(new CommandDefinition(CancelSql,
             new { ManifestId = manifestId, User = user, Now = now }, transaction, cancellationToken: cancellationToken))).ToArray();
-        var handedTo = skipped.Length == 0 ? [] : (await connection.QueryAsync<Guid>(new CommandDefinition(HandBackSql,
-            new { Freed = skipped, User = user, Today = today }, transaction, cancellationToken: cancellationToken))).ToList();
+        var failed = await connection.QueryAsync<long>(new CommandDefinition(FailedRetryableSql, new { ManifestId = manifestId }, transaction,
+            cancellationToken: cancellationToken));
+        var handedTo = await HandBackStore.HandBackAsync(connection, transaction, [.. skipped, .. failed], today, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new CancelOutcome(skipped.Length, handedTo);
     }

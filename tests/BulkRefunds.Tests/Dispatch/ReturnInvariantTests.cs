@@ -1,5 +1,6 @@
 using BulkRefunds.Dispatch;
 using BulkRefunds.Host;
+using BulkRefunds.KlarnaSimulator;
 using BulkRefunds.KlarnaSimulator.Faults;
 using BulkRefunds.Reports;
 using BulkRefunds.Staging;
@@ -120,6 +121,78 @@ public sealed class ReturnInvariantTests(PostgresFixture postgres)
         Assert.DoesNotContain("wait for approval", cancel.Message, StringComparison.Ordinal);
         Assert.Empty(await simulator.LedgerAsync());
         Assert.Equal("duplicate", Single(await ReportAsync(app, second))["status"]);
+    }
+
+    [Fact]
+    public async Task CancelRemaining_OfAManifestWhoseRowFailedRetryably_HandsTheReturnToItsDuplicateElsewhere()
+    {
+        await using var simulator = await Simulator.StartAsync();
+        using var folder = new TempFolder();
+        await simulator.AddOrderAsync(OrderA, "EUR", "DE", captured: 10_000);
+        await using var app = await TestApp.StartWorkerAsync(await postgres.CreateDatabaseAsync("cancel_failed_handback"), simulator, folder.Path, ThreeAttempts);
+        var actions = app.Services.GetRequiredService<OperatorActions>();
+        var first = await ImportAsync(app, folder, "a.csv", $"{Header}{OrderA},EUR,1000,RMA-1\n");
+        var second = await ImportAsync(app, folder, "b.csv", $"{Header}{OrderA},EUR,1000,RMA-1\n".ReplaceLineEndings("\r\n"));
+        simulator.Server.State.Faults.Enqueue(OrderA, new FaultSpec(FaultKind.RateLimited, Times: 3) { Operation = FaultOperation.Refund });
+        await RunAsync(app, first);
+        var failed = Single(await ReportAsync(app, first))["status"];
+
+        var cancel = await actions.CancelRemainingAsync(first, "carol", default);
+        var approve = await actions.ApproveAsync(second, "erin", default);
+        await RunAsync(app, second);
+
+        Assert.Equal("failed", failed);
+        Assert.Contains($"wait for approval: {second}", cancel.Message, StringComparison.Ordinal);
+        Assert.True(approve.Succeeded, approve.Message);
+        AssertHandedOver(await simulator.LedgerAsync(), Single(await ReportAsync(app, first)), Single(await ReportAsync(app, second)));
+    }
+
+    [Fact]
+    public async Task RowOfACancelledManifest_FailingRetryablyAfterTheCancel_HandsTheReturnToItsDuplicateElsewhere()
+    {
+        await using var simulator = await Simulator.StartAsync();
+        using var folder = new TempFolder();
+        await simulator.AddOrderAsync(OrderA, "EUR", "DE", captured: 10_000);
+        var database = await postgres.CreateDatabaseAsync("cancel_inflight_handback");
+        await using var app = await TestApp.StartWorkerAsync(database, simulator, folder.Path, ThreeAttempts);
+        var actions = app.Services.GetRequiredService<OperatorActions>();
+        var first = await ImportAsync(app, folder, "a.csv", $"{Header}{OrderA},EUR,1000,RMA-1\n");
+        var second = await ImportAsync(app, folder, "b.csv", $"{Header}{OrderA},EUR,1000,RMA-1\n".ReplaceLineEndings("\r\n"));
+        // 429 with Retry-After: 2 on every try keeps the row in flight for seconds, then fails it as proven not applied.
+        simulator.Server.State.Faults.Enqueue(OrderA, new FaultSpec(FaultKind.RateLimited, Times: 3) { Operation = FaultOperation.Refund, RetryAfterSeconds = 2 });
+        var running = RunAsync(app, first);
+        await WaitForStateAsync(database, first, "sending");
+
+        var cancel = await actions.CancelRemainingAsync(first, "carol", default);
+        await running;
+        var approve = await actions.ApproveAsync(second, "erin", default);
+        await RunAsync(app, second);
+
+        Assert.Contains("0 row(s) not yet sent are skipped.", cancel.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("wait for approval", cancel.Message, StringComparison.Ordinal);
+        Assert.True(approve.Succeeded, approve.Message);
+        AssertHandedOver(await simulator.LedgerAsync(), Single(await ReportAsync(app, first)), Single(await ReportAsync(app, second)));
+    }
+
+    private static void AssertHandedOver(IReadOnlyList<LedgerEntry> ledger, Dictionary<string, string> old, Dictionary<string, string> taker)
+    {
+        var refund = Assert.Single(ledger);
+        Assert.Equal((OrderA, 1000L), (refund.OrderId, refund.RefundedAmount));
+        Assert.Equal("superseded", old["status"]);
+        Assert.Contains("its manifest was cancelled; handed to line 2 of b.csv", old["note"], StringComparison.Ordinal);
+        Assert.Equal(("succeeded", refund.RefundId), (taker["status"], taker["refund_id"]));
+        Assert.Contains("was a duplicate of line 2 of a.csv", taker["note"], StringComparison.Ordinal);
+    }
+
+    private static async Task WaitForStateAsync(string connectionString, Guid manifestId, string state)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (await connection.ExecuteScalarAsync<string>("SELECT state FROM bulkrefunds.manifest_row WHERE manifest_id = @Id", new { Id = manifestId }) != state)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"the row never reached {state}");
+            await Task.Delay(50);
+        }
     }
 
     [Fact]
