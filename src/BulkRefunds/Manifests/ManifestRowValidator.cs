@@ -139,17 +139,19 @@ internal sealed class ManifestRowValidator
             return null;
         }
 
-        if (value.Length > limits.MaxFieldLength)
+        if (TextProblem(column, value, limits.MaxFieldLength) is { } problem)
         {
-            problems.Add($"{column} is {value.Length} characters long; the limit is {limits.MaxFieldLength}");
-        }
-        else if (value.AsSpan().ContainsAnyInRange('\u0000', '\u001f') || value.AsSpan().ContainsAnyInRange('\u007f', '\u009f'))
-        {
-            problems.Add($"{column} contains control characters");
+            problems.Add(problem);
         }
 
         return value;
     }
+
+    /// <summary>A text value too long ("description is 5,000,000 characters long; the limit is 255") or holding an invisible character.</summary>
+    internal static string? TextProblem(string column, string value, int maxLength) =>
+        value.Length > maxLength
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{column} is {value.Length:N0} characters long; the limit is {maxLength:N0}")
+            : InvisibleCharacters.Problem(column, value);
 
     private string Field(string column)
     {
