@@ -45,6 +45,16 @@ internal static class InvisibleCharacters
             : $"{column} contains {Name(c)}, an invisible character that can make the text read differently from what it holds; remove it";
     }
 
+    /// <summary>The text with each invisible character replaced by U+FFFD (�), which every reader sees.</summary>
+    public static string Reveal(string text) =>
+        IndexOf(text) < 0 ? text : string.Create(text.Length, text, static (chars, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                chars[i] = IsInvisible(source[i]) ? '\uFFFD' : source[i];
+            }
+        });
+
     /// <summary>"U+202E RIGHT-TO-LEFT OVERRIDE": the code point and, for the characters met in real files, its Unicode name.</summary>
     public static string Name(char c)
     {

@@ -142,6 +142,9 @@ internal sealed class ManifestRowValidator
         if (TextProblem(column, value, limits.MaxFieldLength) is { } problem)
         {
             problems.Add(problem);
+            // The invalid row is still staged and reported: its cell must stay short and read as what it holds (PostgreSQL
+            // refuses NUL in text, and a report cell with U+202E would display reversed).
+            return InvisibleCharacters.Reveal(value.Length > limits.MaxFieldLength ? Truncate(value, limits.MaxFieldLength) : value);
         }
 
         return value;
@@ -152,6 +155,13 @@ internal sealed class ManifestRowValidator
         value.Length > maxLength
             ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{column} is {value.Length:N0} characters long; the limit is {maxLength:N0}")
             : InvisibleCharacters.Problem(column, value);
+
+    private static string Truncate(string value, int length)
+    {
+        // Never cut between the two halves of a surrogate pair: a lone half is not UTF-8 and PostgreSQL would refuse it.
+        var cut = char.IsHighSurrogate(value[length - 1]) ? length - 1 : length;
+        return string.Concat(value.AsSpan(0, cut), "…");
+    }
 
     private string Field(string column)
     {
