@@ -45,13 +45,16 @@ internal static class InvisibleCharacters
             : $"{column} contains {Name(c)}, an invisible character that can make the text read differently from what it holds; remove it";
     }
 
-    /// <summary>The text with each invisible character replaced by U+FFFD (�), which every reader sees.</summary>
+    /// <summary>
+    /// The text with each invisible character replaced by U+FFFD (�), which every reader sees. Tabs and line breaks stay: a
+    /// quoted CSV cell shows them as what they are, and the file's own text is worth keeping where it does no harm.
+    /// </summary>
     public static string Reveal(string text) =>
         IndexOf(text) < 0 ? text : string.Create(text.Length, text, static (chars, source) =>
         {
             for (var i = 0; i < source.Length; i++)
             {
-                chars[i] = IsInvisible(source[i]) ? '\uFFFD' : source[i];
+                chars[i] = source[i] is not ('\t' or '\r' or '\n') && IsInvisible(source[i]) ? '\uFFFD' : source[i];
             }
         });
 
