@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 
 namespace BulkRefunds.Manifests;
@@ -46,7 +47,7 @@ internal static class ManifestEncoding
         var asWindows1252 = new string([.. Windows1252.GetString(word).Select(c => InvisibleCharacters.IsInvisible(c) ? '?' : c)]);
         // Excel's plain "CSV (Comma delimited)" writes Windows-1252: its letters (ü, é, å) and € are bytes that UTF-8 refuses.
         var first = Windows1252.GetString(record.Slice(bad, 1))[0];
-        return char.IsLetter(first) || char.GetUnicodeCategory(first) == System.Globalization.UnicodeCategory.CurrencySymbol
+        return char.IsLetter(first) || char.GetUnicodeCategory(first) == UnicodeCategory.CurrencySymbol
             ? $"The file is not UTF-8 text: line {line} has '{asWindows1252}' written in Windows-1252 (Excel's plain 'CSV (Comma delimited)'). {ReExport}"
             : $"The file is not UTF-8 text: line {line} has bytes that are not valid UTF-8 (is it a text file?). {ReExport}";
     }
@@ -56,7 +57,7 @@ internal static class ManifestEncoding
         var position = 0;
         while (position < bytes.Length)
         {
-            if (System.Text.Rune.DecodeFromUtf8(bytes[position..], out _, out var consumed) != OperationStatus.Done)
+            if (Rune.DecodeFromUtf8(bytes[position..], out _, out var consumed) != OperationStatus.Done)
             {
                 return position;
             }
