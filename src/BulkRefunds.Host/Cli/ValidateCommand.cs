@@ -1,5 +1,6 @@
 using BulkRefunds.Klarna;
 using BulkRefunds.Manifests;
+using Microsoft.Extensions.Options;
 
 namespace BulkRefunds.Host.Cli;
 
@@ -12,6 +13,12 @@ public static class ValidateCommand
     {
         var configuration = AppHost.LoadConfiguration(configArgs);
         var limits = configuration.GetSection("Manifests").Get<ManifestLimits>() ?? new ManifestLimits();
+        // No host validates options here; the same check as at a host's start.
+        if (limits.Problems() is { Count: > 0 } problems)
+        {
+            throw new OptionsValidationException("Manifests", typeof(ManifestLimits), problems);
+        }
+
         var accounts = configuration.GetSection("Klarna").Get<KlarnaOptions>()?.Accounts.Keys.ToHashSet(StringComparer.Ordinal) ?? [];
         var reader = new ManifestReader(limits, accounts);
         if (new FileInfo(path) is { Exists: true, Length: var length } && length > limits.MaxFileBytes)

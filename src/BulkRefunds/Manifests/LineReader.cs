@@ -54,14 +54,20 @@ internal sealed class LineReader(ManifestHeader header, ManifestLimits limits, L
         }
 
         var reference = field(ManifestColumns.LineReference);
-        if (name.Length > limits.MaxFieldLength || reference.Length > limits.MaxFieldLength)
-        {
-            problems.Add($"line_name and line_reference may have at most {limits.MaxFieldLength} characters");
-        }
+        CheckText(ManifestColumns.LineName, name);
+        CheckText(ManifestColumns.LineReference, reference);
 
         return problems.Count > before || expected is not { } lineTotal
             ? null
             : new ManifestLine(name, reference.Length == 0 ? null : reference, type, quantity!.Value, unitPrice!.Value, total ?? lineTotal, taxRate, tax, discount);
+    }
+
+    private void CheckText(string column, string value)
+    {
+        if (ManifestRowValidator.TextProblem(column, value, limits.MaxFieldLength) is { } problem)
+        {
+            problems.Add(problem);
+        }
     }
 
     private string Required(string column)

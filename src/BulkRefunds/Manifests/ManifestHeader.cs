@@ -23,6 +23,16 @@ internal sealed class ManifestHeader
 
     public static ManifestHeader Parse(IReadOnlyList<string> names)
     {
+        foreach (var name in names)
+        {
+            if (InvisibleCharacters.IndexOf(name) is var index and >= 0)
+            {
+                throw new ManifestRejectedException(
+                    $"The header has an invisible character, {InvisibleCharacters.Name(name[index])}, in the column name " +
+                    $"'{new string([.. name.Where(c => !InvisibleCharacters.IsInvisible(c))])}', so the name does not match though it looks right. {ManifestEncoding.ReExport}");
+            }
+        }
+
         var normalized = names.Select(name => name.Trim().ToLowerInvariant()).ToList();
         if (normalized.Count == 0 || normalized.All(name => name.Length == 0))
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Unicode;
 using CsvHelper;
@@ -12,9 +13,6 @@ public sealed class ManifestReader(ManifestLimits limits, IReadOnlySet<string> a
 {
     public const string DefaultAccount = "default";
 
-    private const string ReExport =
-        "Re-export it from Excel with 'Save As → CSV UTF-8 (Comma delimited)' (or from your ERP as UTF-8) and upload it again.";
-
     public async IAsyncEnumerable<ManifestRow> ReadAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await RejectKnownNonCsvAsync(stream, cancellationToken);
@@ -24,15 +22,16 @@ public sealed class ManifestReader(ManifestLimits limits, IReadOnlySet<string> a
             TrackLineNumbers = true,
             SkipEmptyLines = true,
             OnMalformedRecord = record => malformed.TryAdd(record.LineNumber, record.Reason),
-            MaxRecordSize = 1024 * 1024,
+            // A record past this size rejects the file (RecordTooLong): CsvHelper cannot skip it and read on.
+            MaxRecordSize = limits.MaxRecordBytes,
             // Repeated values (currency, account, description) share one string instead of one per row.
             PoolStrings = true,
         };
         using var csv = CsvReader.Create(stream, options, leaveOpen: true);
-        await csv.ReadHeaderAsync(cancellationToken);
+        await ReadHeaderAsync(csv, cancellationToken);
         if (csv.Headers.Any(name => name.Contains('\uFFFD', StringComparison.Ordinal)))
         {
-            throw new ManifestRejectedException($"The file is not UTF-8 text (its header has characters that are not valid UTF-8). {ReExport}");
+            throw new ManifestRejectedException($"The file is not UTF-8 text (its header has characters that are not valid UTF-8). {ManifestEncoding.ReExport}");
         }
 
         var header = ManifestHeader.Parse(csv.Headers);
@@ -40,13 +39,12 @@ public sealed class ManifestReader(ManifestLimits limits, IReadOnlySet<string> a
         var duplicates = new DuplicateTracker(stream.CanSeek ? (int)Math.Min(limits.MaxRows, stream.Length / 48) : 0);
         var validator = new ManifestRowValidator(header, limits, accounts);
         var rows = 0;
-        while (await csv.ReadAsync(cancellationToken))
+        while (await NextAsync(csv, cancellationToken))
         {
             var line = checked((int)csv.LineNumber);
             if (!Utf8.IsValid(csv.RawRecord))
             {
-                throw new ManifestRejectedException(
-                    $"The file is not UTF-8 text: line {line} has bytes that are not valid UTF-8 (perhaps Windows-1252 from Excel). {ReExport}");
+                throw new ManifestRejectedException(ManifestEncoding.NotUtf8(csv.RawRecord, line));
             }
 
             if (++rows > limits.MaxRows)
@@ -58,6 +56,12 @@ public sealed class ManifestReader(ManifestLimits limits, IReadOnlySet<string> a
                 ? $"the line has broken quoting ({Describe(reason)}); quote a field that contains commas, quotes or line breaks and double any quote inside it"
                 : null;
             var row = validator.Validate(csv, line, quoting);
+            if (!row.IsValid)
+            {
+                // Problems quote what the file holds ("amount '5\0' is not…"); they are stored and reported, so nothing invisible.
+                row = row with { Problems = [.. row.Problems.Select(InvisibleCharacters.Reveal)] };
+            }
+
             yield return duplicates.Check(row) is { } original ? row with { DuplicateOfLine = original } : row;
         }
 
@@ -67,6 +71,34 @@ public sealed class ManifestReader(ManifestLimits limits, IReadOnlySet<string> a
         }
     }
 
+    private async Task ReadHeaderAsync(CsvReader csv, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await csv.ReadHeaderAsync(cancellationToken);
+        }
+        catch (CsvFormatException tooLong)
+        {
+            throw RecordTooLong(tooLong);
+        }
+    }
+
+    private async ValueTask<bool> NextAsync(CsvReader csv, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await csv.ReadAsync(cancellationToken);
+        }
+        catch (CsvFormatException tooLong)
+        {
+            throw RecordTooLong(tooLong);
+        }
+    }
+
+    // With malformed data recovered and field counts allowed, the only CsvFormatException left is a record over MaxRecordSize.
+    private ManifestRejectedException RecordTooLong(CsvFormatException exception) => new(string.Create(CultureInfo.InvariantCulture,
+        $"Line {exception.LineNumber} is longer than {limits.MaxRecordBytes:N0} bytes, the most one row may take (a text column holds at most {limits.MaxFieldLength:N0} characters): a field holds far more text than a manifest needs, or a quote is never closed. Correct that line and upload the file again."));
+
     private static async Task RejectKnownNonCsvAsync(Stream stream, CancellationToken cancellationToken)
     {
         if (!stream.CanSeek)
@@ -74,23 +106,13 @@ public sealed class ManifestReader(ManifestLimits limits, IReadOnlySet<string> a
             return;
         }
 
-        var start = stream.Position;
-        var magic = new byte[4];
-        var read = await stream.ReadAtLeastAsync(magic, magic.Length, throwOnEndOfStream: false, cancellationToken);
-        stream.Position = start;
-        if (read == 0)
+        var position = stream.Position;
+        var start = new byte[ManifestEncoding.SniffBytes];
+        var read = await stream.ReadAtLeastAsync(start, start.Length, throwOnEndOfStream: false, cancellationToken);
+        stream.Position = position;
+        if (ManifestEncoding.Sniff(start.AsSpan(0, read)) is { } rejection)
         {
-            throw new ManifestRejectedException("The file is empty: it needs a header line such as 'order_id,currency,amount,reference'.");
-        }
-
-        if (read == 4 && magic is [(byte)'P', (byte)'K', 3, 4])
-        {
-            throw new ManifestRejectedException($"This is an Excel workbook (or another zip file), not a CSV file. {ReExport}");
-        }
-
-        if (read >= 2 && magic is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..])
-        {
-            throw new ManifestRejectedException($"The file is UTF-16 text, not UTF-8. {ReExport}");
+            throw new ManifestRejectedException(rejection);
         }
     }
 

@@ -139,16 +139,28 @@ internal sealed class ManifestRowValidator
             return null;
         }
 
-        if (value.Length > limits.MaxFieldLength)
+        if (TextProblem(column, value, limits.MaxFieldLength) is { } problem)
         {
-            problems.Add($"{column} is {value.Length} characters long; the limit is {limits.MaxFieldLength}");
-        }
-        else if (value.AsSpan().ContainsAnyInRange('\u0000', '\u001f') || value.AsSpan().ContainsAnyInRange('\u007f', '\u009f'))
-        {
-            problems.Add($"{column} contains control characters");
+            problems.Add(problem);
+            // The invalid row is still staged and reported: its cell must stay short and read as what it holds (PostgreSQL
+            // refuses NUL in text, and a report cell with U+202E would display reversed).
+            return InvisibleCharacters.Reveal(value.Length > limits.MaxFieldLength ? Truncate(value, limits.MaxFieldLength) : value);
         }
 
         return value;
+    }
+
+    /// <summary>A text value too long ("description is 5,000,000 characters long; the limit is 255") or holding an invisible character.</summary>
+    internal static string? TextProblem(string column, string value, int maxLength) =>
+        value.Length > maxLength
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{column} is {value.Length:N0} characters long; the limit is {maxLength:N0}")
+            : InvisibleCharacters.Problem(column, value);
+
+    private static string Truncate(string value, int length)
+    {
+        // Never cut between the two halves of a surrogate pair: a lone half is not UTF-8 and PostgreSQL would refuse it.
+        var cut = char.IsHighSurrogate(value[length - 1]) ? length - 1 : length;
+        return string.Concat(value.AsSpan(0, cut), "…");
     }
 
     private string Field(string column)

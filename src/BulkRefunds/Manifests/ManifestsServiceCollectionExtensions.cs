@@ -10,9 +10,8 @@ public static class ManifestsServiceCollectionExtensions
 {
     public static IServiceCollection AddManifests(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ManifestLimits>().Bind(configuration.GetSection("Manifests"))
-            .Validate(limits => limits.MaxFileBytes > 0 && limits.MaxRows > 0 && limits.MaxFieldLength > 0, "Manifests limits must be positive.")
-            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ManifestLimits>, ManifestLimitsValidator>();
+        services.AddOptions<ManifestLimits>().Bind(configuration.GetSection("Manifests")).ValidateOnStart();
         // The reader is a plain parser (the validate verb and the tests build it without a container), so it takes the values.
         return services.AddSingleton(provider => new ManifestReader(
             provider.GetRequiredService<IOptions<ManifestLimits>>().Value, provider.GetRequiredService<KlarnaAccounts>().Names));
