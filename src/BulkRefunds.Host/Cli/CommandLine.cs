@@ -7,8 +7,8 @@ namespace BulkRefunds.Host.Cli;
 
 /// <summary>
 /// The one executable: configuration overrides (<see cref="ConfigurationOverrides"/>) are taken out, the rest must parse
-/// as one of the declared <see cref="Verbs"/> or nothing is done, and the verbs' expected failures become exit code 1
-/// with one line on stderr.
+/// as one of the declared <see cref="Verbs"/> or nothing is done (exit 64), and the verbs' expected failures become one
+/// line on stderr and an exit code of <see cref="ExitCodes"/>.
 /// </summary>
 public static class CommandLine
 {
@@ -40,23 +40,23 @@ public static class CommandLine
         catch (ManifestRejectedException rejected)
         {
             await Console.Error.WriteLineAsync($"File rejected: {rejected.Message}");
-            return 1;
+            return ExitCodes.Fatal;
         }
         catch (OperationCanceledException)
         {
             await Console.Error.WriteLineAsync("Stopped. Rows already sent keep their state; run the same command again to resume.");
-            return 1;
+            return ExitCodes.Interrupted;
         }
         catch (PostgresNotAvailableException missing)
         {
             await Console.Error.WriteLineAsync(missing.Message);
-            return 1;
+            return ExitCodes.Fatal;
         }
         catch (Exception fatal) when (fatal is InvalidOperationException or Npgsql.NpgsqlException or IOException or Microsoft.Extensions.Options.OptionsValidationException)
         {
             // An operator's terminal gets the cause, not a stack trace; the log has the rest.
             await Console.Error.WriteLineAsync($"Fatal: {fatal.Message}");
-            return 1;
+            return ExitCodes.Fatal;
         }
     }
 
@@ -69,6 +69,6 @@ public static class CommandLine
 
         var verb = parsed.CommandResult.Command is RootCommand ? "" : parsed.CommandResult.Command.Name + " ";
         await Console.Error.WriteLineAsync($"Nothing was done. See `bulkrefunds {verb}--help`; configuration on the command line is written {ConfigurationOverrides.Form}.".AsMemory(), cancellationToken);
-        return 1;
+        return ExitCodes.Usage;
     }
 }
