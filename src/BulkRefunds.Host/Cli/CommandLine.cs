@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using System.Runtime.InteropServices;
 using BulkRefunds.Host.EmbeddedPostgres;
 using BulkRefunds.Manifests;
 
@@ -23,6 +24,12 @@ public static class CommandLine
             eventArgs.Cancel = true; // stop gracefully: rows in flight keep their keys and resume on the next run
             cancellation.Cancel();
         };
+        // SIGTERM (systemd, docker stop, kill) stops a verb as Ctrl+C does, whether or not it started a host.
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+        {
+            signal.Cancel = true;
+            cancellation.Cancel();
+        });
         var (configArgs, verbArgs) = ConfigurationOverrides.Split(args);
         // No response files: a manifest named "@returns.csv" is a file to import, not a list of arguments.
         var parsed = Verbs.Create(configArgs).Parse(verbArgs, new ParserConfiguration { ResponseFileTokenReplacer = null });

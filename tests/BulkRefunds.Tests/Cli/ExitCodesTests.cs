@@ -85,17 +85,19 @@ public sealed partial class ExitCodesTests(PostgresFixture postgres)
         Assert.True(unknown.ExitCode == ExitCodes.Fatal, unknown.Output + unknown.Error);
     }
 
-    [Fact]
-    public async Task Run_InterruptedBySigint_Exits130AndTheSameCommandResumesWithoutSendingTwice()
+    [Theory]
+    [InlineData("INT")]  // Ctrl+C in a terminal
+    [InlineData("TERM")] // systemd, docker stop, kill
+    public async Task Run_Interrupted_Exits130AndTheSameCommandResumesWithoutSendingTwice(string signal)
     {
         await using var simulator = await Simulator.StartAsync();
         using var folder = new TempFolder();
-        var environment = CliEnvironment.For(await postgres.CreateDatabaseAsync("exit_sigint"), simulator, folder);
+        var environment = CliEnvironment.For(await postgres.CreateDatabaseAsync("exit_sig" + signal.ToLowerInvariant()), simulator, folder);
         var orders = await ManifestOrders.AddAsync(simulator, 4);
         orders.DelayRefunds(simulator, _ => 1500);
         var manifest = folder.File("slow.csv", orders.Csv);
 
-        var interrupted = await RunAndInterruptAsync(folder.Path, environment, "run", manifest);
+        var interrupted = await RunAndInterruptAsync(signal, folder.Path, environment, "run", manifest);
         var resumed = await CliProcess.RunAsync(folder.Path, environment, "run", manifest);
 
         Assert.True(interrupted.ExitCode == ExitCodes.Interrupted, interrupted.Output + interrupted.Error);
@@ -105,8 +107,8 @@ public sealed partial class ExitCodesTests(PostgresFixture postgres)
         orders.AssertExactlyOneRefundPerRow(await simulator.LedgerAsync());
     }
 
-    /// <summary>Starts the verb, waits until it has imported (so it is sending), then sends SIGINT as Ctrl+C in a terminal does.</summary>
-    private static async Task<CliProcess.Result> RunAndInterruptAsync(string workingDirectory, Dictionary<string, string> environment, params string[] args)
+    /// <summary>Starts the verb, waits until it has imported (so it is sending), then sends the signal.</summary>
+    private static async Task<CliProcess.Result> RunAndInterruptAsync(string signal, string workingDirectory, Dictionary<string, string> environment, params string[] args)
     {
         using var process = Process.Start(CliProcess.StartInfo(workingDirectory, environment, args)) ?? throw new InvalidOperationException("Could not start bulkrefunds.");
         var error = process.StandardError.ReadToEndAsync();
@@ -122,7 +124,7 @@ public sealed partial class ExitCodesTests(PostgresFixture postgres)
         }
 
         await Task.Delay(TimeSpan.FromMilliseconds(700), timeout.Token); // a refund POST is in flight now
-        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync(timeout.Token);
         }
