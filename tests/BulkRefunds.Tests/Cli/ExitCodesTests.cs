@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using BulkRefunds.Host.Cli;
+using BulkRefunds.KlarnaSimulator.Faults;
 using BulkRefunds.Tests.Dispatch;
 using BulkRefunds.Tests.Infrastructure;
 
@@ -83,6 +84,25 @@ public sealed partial class ExitCodesTests(PostgresFixture postgres)
         Assert.True(allSucceeded.ExitCode == ExitCodes.Done, allSucceeded.Output + allSucceeded.Error);
         Assert.True(someFailed.ExitCode == ExitCodes.RowsNeedAttention, someFailed.Output + someFailed.Error);
         Assert.True(unknown.ExitCode == ExitCodes.Fatal, unknown.Output + unknown.Error);
+    }
+
+    [Fact]
+    public async Task ReleaseStale_AReleaseFails_ExitsTwo()
+    {
+        const string partCaptured = "0e1e0000-0000-4000-8000-000000000002";
+        await using var simulator = await Simulator.StartAsync();
+        using var folder = new TempFolder();
+        var environment = CliEnvironment.For(await postgres.CreateDatabaseAsync("exit_release"), simulator, folder,
+            ("Releases__AutoReleaseAfterDays", "7"), ("Dispatch__MaxAttempts", "2"), ("Dispatch__FirstRetryDelayMilliseconds", "50"));
+        await simulator.AddOrderAsync(partCaptured, "EUR", "DE", captured: 6000, orderAmount: 10000, capturedAt: new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var refunds = folder.File("refunds.csv", $"order_id,currency,amount,reference\n{partCaptured},EUR,10.00,RMA-1\n");
+        Assert.Equal(ExitCodes.Done, (await CliProcess.RunAsync(folder.Path, environment, "run", refunds)).ExitCode);
+        simulator.Server.State.Faults.Enqueue(partCaptured, new FaultSpec(FaultKind.Error503, Times: 10) { Operation = FaultOperation.Release });
+
+        var sweep = await CliProcess.RunAsync(folder.Path, environment, "release-stale");
+
+        Assert.True(sweep.ExitCode == ExitCodes.RowsNeedAttention, sweep.Output + sweep.Error);
+        Assert.DoesNotContain(await simulator.LedgerAsync(), entry => entry.Kind == "release");
     }
 
     [Theory]
