@@ -32,10 +32,6 @@ public static class ExitCodes
         [ReportStatus.Failed, ReportStatus.Invalid, ReportStatus.Duplicate, ReportStatus.NeedsReview, ReportStatus.NotReleasable, ReportStatus.Pending],
         StringComparer.Ordinal);
 
-    /// <summary>Row states a person must act on (an import of a file run before finds its rows as they are).</summary>
-    private static readonly HashSet<string> AttentionStates = new(
-        [RowState.Invalid, RowState.Duplicate, RowState.Failed, RowState.InDoubt, RowState.NeedsReview, RowState.NotReleasable], StringComparer.Ordinal);
-
     /// <summary>After reports were written: 2 when any row (or a <c>--verify</c> check) needs attention, else 0.</summary>
     public static int ForReports(IEnumerable<ReportSummary> summaries) =>
         summaries.Any(summary => summary.RowsByStatus.Keys.Any(AttentionStatuses.Contains) || summary.Verification is { Mismatches.Count: > 0 })
@@ -45,6 +41,8 @@ public static class ExitCodes
     /// <summary>After an import: 3 while it awaits approval (nothing is sent, whatever its rows), 2 when rows were refused, else 0.</summary>
     public static int ForImport(ImportResult import) =>
         import.Manifest.AwaitingApproval ? AwaitingApproval
-        : import.RowsByState.Keys.Any(AttentionStates.Contains) ? RowsNeedAttention
+        // Row states a person must act on (an import of a file run before finds its rows as they are).
+        : import.RowsByState.Keys.Any(state => state is RowState.Invalid or RowState.Duplicate or RowState.Failed or RowState.InDoubt
+            or RowState.NeedsReview or RowState.NotReleasable) ? RowsNeedAttention
         : Done;
 }

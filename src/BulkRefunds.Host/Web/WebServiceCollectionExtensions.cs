@@ -2,17 +2,14 @@ using BulkRefunds.Host.Web.Manifests;
 
 namespace BulkRefunds.Host.Web;
 
-/// <summary>
-/// The services of the manifests API, the upload page and the dashboard's Manifests page: problem details for every
-/// error answer (<see cref="ApiProblem"/>) and the OpenAPI document (<c>/openapi/v1.json</c>).
-/// </summary>
+/// <summary>The services of the manifests API, the upload page and the dashboard's Manifests page.</summary>
 public static class WebServiceCollectionExtensions
 {
     public static IServiceCollection AddManifestsWeb(this IServiceCollection services)
     {
+        // Every error answer as problem details (ApiProblem), and the OpenAPI document at /openapi/v1.json.
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ApiProblem.Complete).AddOpenApi();
         services.AddAntiforgery();
-        services.AddProblemDetails(options => options.CustomizeProblemDetails = ApiProblem.Complete);
-        services.AddOpenApi();
         return services.AddSingleton<UploadReceiver>();
     }
 }
