@@ -5,11 +5,19 @@ using Hangfire;
 
 namespace BulkRefunds.Host;
 
-/// <summary>HTTP surface of <c>bulkrefunds serve</c>. Every endpoint needs a viewer unless it says otherwise (Web/Security).</summary>
+/// <summary>
+/// HTTP surface of <c>bulkrefunds serve</c>. Every endpoint needs a viewer unless it says otherwise (Web/Security). Every
+/// error answer is a problem (<see cref="ApiProblem"/>): our own, an unhandled exception's, and an empty 4xx of a sign-in
+/// scheme or of routing, filled in by the status code pages.
+/// </summary>
 public static class Endpoints
 {
+    public const string OpenApiPath = "/openapi/{documentName}.json";
+
     public static WebApplication Map(WebApplication app)
     {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -26,6 +34,8 @@ public static class Endpoints
         }).RequireAuthorization(Policies.Viewer);
         // /api/manifests (status, reports, upload, approve / retry / cancel), /upload, and the dashboard's Manifests page.
         app.MapManifests();
+        // The API's description (/openapi/v1.json), for viewers like the API it describes.
+        app.MapOpenApi(OpenApiPath).RequireAuthorization(Policies.Viewer);
         return app;
     }
 }

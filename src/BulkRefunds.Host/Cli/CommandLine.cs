@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using System.Runtime.InteropServices;
 using BulkRefunds.Host.EmbeddedPostgres;
 using BulkRefunds.Manifests;
 
@@ -7,8 +8,8 @@ namespace BulkRefunds.Host.Cli;
 
 /// <summary>
 /// The one executable: configuration overrides (<see cref="ConfigurationOverrides"/>) are taken out, the rest must parse
-/// as one of the declared <see cref="Verbs"/> or nothing is done, and the verbs' expected failures become exit code 1
-/// with one line on stderr.
+/// as one of the declared <see cref="Verbs"/> or nothing is done (exit 64), and the verbs' expected failures become one
+/// line on stderr and an exit code of <see cref="ExitCodes"/>.
 /// </summary>
 public static class CommandLine
 {
@@ -23,6 +24,12 @@ public static class CommandLine
             eventArgs.Cancel = true; // stop gracefully: rows in flight keep their keys and resume on the next run
             cancellation.Cancel();
         };
+        // SIGTERM (systemd, docker stop, kill) stops a verb as Ctrl+C does, whether or not it started a host.
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+        {
+            signal.Cancel = true;
+            cancellation.Cancel();
+        });
         var (configArgs, verbArgs) = ConfigurationOverrides.Split(args);
         // No response files: a manifest named "@returns.csv" is a file to import, not a list of arguments.
         var parsed = Verbs.Create(configArgs).Parse(verbArgs, new ParserConfiguration { ResponseFileTokenReplacer = null });
@@ -40,23 +47,23 @@ public static class CommandLine
         catch (ManifestRejectedException rejected)
         {
             await Console.Error.WriteLineAsync($"File rejected: {rejected.Message}");
-            return 1;
+            return ExitCodes.Fatal;
         }
         catch (OperationCanceledException)
         {
             await Console.Error.WriteLineAsync("Stopped. Rows already sent keep their state; run the same command again to resume.");
-            return 1;
+            return ExitCodes.Interrupted;
         }
         catch (PostgresNotAvailableException missing)
         {
             await Console.Error.WriteLineAsync(missing.Message);
-            return 1;
+            return ExitCodes.Fatal;
         }
         catch (Exception fatal) when (fatal is InvalidOperationException or Npgsql.NpgsqlException or IOException or Microsoft.Extensions.Options.OptionsValidationException)
         {
             // An operator's terminal gets the cause, not a stack trace; the log has the rest.
             await Console.Error.WriteLineAsync($"Fatal: {fatal.Message}");
-            return 1;
+            return ExitCodes.Fatal;
         }
     }
 
@@ -69,6 +76,6 @@ public static class CommandLine
 
         var verb = parsed.CommandResult.Command is RootCommand ? "" : parsed.CommandResult.Command.Name + " ";
         await Console.Error.WriteLineAsync($"Nothing was done. See `bulkrefunds {verb}--help`; configuration on the command line is written {ConfigurationOverrides.Form}.".AsMemory(), cancellationToken);
-        return 1;
+        return ExitCodes.Usage;
     }
 }

@@ -16,10 +16,10 @@ public static class HashPasswordCommand
         if (string.IsNullOrEmpty(password))
         {
             await error.WriteLineAsync("No password read from stdin; nothing to hash.");
-            return 1;
+            return ExitCodes.Usage;
         }
 
         await output.WriteLineAsync(PasswordHashes.Hash(password));
-        return 0;
+        return ExitCodes.Done;
     }
 }

@@ -1,5 +1,3 @@
-using BulkRefunds.Staging;
-
 namespace BulkRefunds.Host.Cli;
 
 /// <summary><c>bulkrefunds import</c>: stages a file into the configured database without sending anything.</summary>
@@ -10,6 +8,6 @@ public static class ImportCommand
         await using var app = await AppHost.CreateWorkerAsync([CommandLine.QuietLogging, .. configArgs], null, cancellationToken);
         var import = await RunCommand.ImportAsync(app, path, cancellationToken);
         RunCommand.PrintImport(import);
-        return import.RowsByState.Keys.All(state => state is RowState.Staged or RowState.Succeeded) ? 0 : 2;
+        return ExitCodes.ForImport(import);
     }
 }

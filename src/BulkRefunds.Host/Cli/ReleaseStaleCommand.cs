@@ -21,25 +21,28 @@ public static class ReleaseStaleCommand
             }
 
             Console.WriteLine($"{plan.Count(candidate => candidate.Release)} of {plan.Count} orders would be released. Nothing was sent.");
-            return 0;
+            return ExitCodes.Done;
         }
 
         await app.Host.StartAsync(cancellationToken);
         try
         {
             var sweep = await app.Services.GetRequiredService<ReleaseSweepJob>().SweepAsync("command", cancellationToken);
+            var summaries = new List<ReportSummary>();
             foreach (var manifestId in sweep.Manifests)
             {
                 await app.Services.GetRequiredService<ManifestRunner>().RunToCompletionAsync(manifestId, null, cancellationToken);
                 var (report, summary) = await app.Services.GetRequiredService<ReportService>().WriteWithSummaryAsync(manifestId, null, cancellationToken);
                 SummaryPrinter.Print(summary, report, Console.Out);
+                summaries.Add(summary);
             }
 
             Console.WriteLine(sweep.Manifests.Count == 0 ? "No releases are due." : $"Released from {sweep.Manifests.Count} manifest(s).");
             var runReport = sweep.Report ?? await app.Services.GetRequiredService<ReleaseRunReport>().WriteIfFinishedAsync(sweep.RunId, cancellationToken);
             Console.WriteLine(runReport is null ? $"Release run {sweep.RunId}: some releases are still open; its report is written when they end."
                 : $"Release run report: {runReport}");
-            return 0;
+            // A release that failed or could not be made needs a person, as a failed refund does.
+            return ExitCodes.ForReports(summaries);
         }
         finally
         {

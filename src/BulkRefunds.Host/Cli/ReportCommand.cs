@@ -12,11 +12,11 @@ public static class ReportCommand
         if (await app.Services.GetRequiredService<ManifestStore>().FindAsync(manifestId, cancellationToken) is null)
         {
             await Console.Error.WriteLineAsync($"No manifest {manifestId} in this database.");
-            return 1;
+            return ExitCodes.Fatal;
         }
 
         var (report, summary) = await app.Services.GetRequiredService<ReportService>().WriteWithSummaryAsync(manifestId, outPath, cancellationToken, verify);
         SummaryPrinter.Print(summary, report, Console.Out);
-        return summary.Verification is { Mismatches.Count: > 0 } ? 2 : 0;
+        return ExitCodes.ForReports([summary]);
     }
 }

@@ -22,7 +22,7 @@ public static class RunCommand
             PrintImport(import);
             if (import.Manifest.AwaitingApproval)
             {
-                return 0;
+                return ExitCodes.AwaitingApproval;
             }
 
             var progress = new ProgressPrinter(import.Manifest.RowCount, Console.Out);
@@ -31,7 +31,7 @@ public static class RunCommand
             var (report, summary) = await app.Services.GetRequiredService<ReportService>()
                 .WriteWithSummaryAsync(import.Manifest.ManifestId, reportPath, cancellationToken);
             SummaryPrinter.Print(summary, report, Console.Out);
-            return summary.RowsByStatus.Keys.All(status => status is ReportStatus.Succeeded or ReportStatus.Released) ? 0 : 2;
+            return ExitCodes.ForReports([summary]);
         }
         finally
         {

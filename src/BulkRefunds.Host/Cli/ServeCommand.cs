@@ -20,7 +20,7 @@ public static class ServeCommand
         if (refusal is not null)
         {
             await Console.Error.WriteLineAsync(refusal);
-            return 1;
+            return ExitCodes.Fatal;
         }
 
         foreach (var url in urls)
@@ -41,6 +41,7 @@ public static class ServeCommand
         Console.WriteLine($"Serving the dashboard at {string.Join(", ", web.Urls.Select(url => url.TrimEnd('/') + "/hangfire"))}. Ctrl+C stops.");
         // The host's console lifetime turns Ctrl+C / SIGTERM into a graceful stop (Hangfire first, then us).
         await web.WaitForShutdownAsync(cancellationToken);
-        return 0;
+        // Ctrl+C / SIGTERM is how serve is meant to stop (systemd, docker stop): not an interruption.
+        return ExitCodes.Done;
     }
 }

@@ -43,6 +43,6 @@ public static class ValidateCommand
         }
 
         Console.WriteLine(bad == 0 ? $"OK: {rows} rows, no problems." : $"{bad} of {rows} rows have problems; the other {rows - bad} would be staged.");
-        return bad == 0 ? 0 : 2;
+        return bad == 0 ? ExitCodes.Done : ExitCodes.RowsNeedAttention;
     }
 }

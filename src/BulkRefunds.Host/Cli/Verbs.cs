@@ -12,7 +12,8 @@ public static class Verbs
         new(
             "Refunds (or releases) the rows of a return manifest through Klarna's Order Management API, once each, and reports on every row.\n" +
             $"Configuration: appsettings.json < environment (Klarna__Accounts__default__Password, ConnectionStrings__BulkRefunds) < command line ({ConfigurationOverrides.Form}, e.g. --Klarna:TimeoutSeconds=10).\n" +
-            "Exit codes: 0 every row succeeded, 2 some row failed or was rejected, 1 the file was rejected, the command line was wrong, or a fatal error.")
+            $"Exit codes: {ExitCodes.Done} all done, {ExitCodes.RowsNeedAttention} some rows need attention, {ExitCodes.AwaitingApproval} nothing sent: awaiting approval, " +
+            $"{ExitCodes.Usage} usage error, {ExitCodes.Interrupted} interrupted, {ExitCodes.Fatal} the file was rejected or a fatal error (README.md, \"Exit codes\").")
         {
             Run(configArgs),
             Validate(configArgs),

@@ -1,4 +1,3 @@
-using BulkRefunds.Host.Web.Manifests;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace BulkRefunds.Host.Web;
@@ -25,8 +24,7 @@ public sealed class CsrfProtection(IAntiforgery antiforgery) : IEndpointFilter
             }
             catch (AntiforgeryValidationException)
             {
-                return Results.Json(new ErrorResponse("This page has expired or the request did not come from it; reload the page and try again."),
-                    statusCode: StatusCodes.Status400BadRequest);
+                return ApiProblem.Of(StatusCodes.Status400BadRequest, "This page has expired or the request did not come from it; reload the page and try again.");
             }
         }
 

@@ -14,7 +14,8 @@ public static class HealthEndpoint
 
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/health", CheckAsync).AllowAnonymous();
+        endpoints.MapGet("/health", CheckAsync).AllowAnonymous().WithTags("health")
+            .Produces<HealthReport>().Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable);
         return endpoints;
     }
 

@@ -41,7 +41,7 @@ public sealed class OperatorActions(
             case ApprovalOutcome.Approved:
                 dispatch.Enqueue(manifestId);
                 logger.LogInformation("Manifest {ManifestId} approved by {User}", manifestId, user);
-                return OperatorActionResult.Done(vote.ApprovalsRequired == 1
+                return OperatorActionResult.Starting(vote.ApprovalsRequired == 1
                     ? "Approved; sending has started."
                     : $"Approved ({vote.Approvals} of {vote.ApprovalsRequired}); sending has started.");
             default:
@@ -71,8 +71,9 @@ public sealed class OperatorActions(
         var superseded = await store.CountSupersededAsync(manifestId, cancellationToken);
         logger.LogInformation("Manifest {ManifestId}: {User} retried {Rows} rows", manifestId, user, rows);
         var done = rows == 0 ? "No row can be retried (succeeded rows are never sent again)." : $"{rows} row(s) will be sent again with their stored keys.";
-        return OperatorActionResult.Done(superseded == 0 ? done
-            : $"{done} {superseded} row(s) are not retried: a later upload took their return over (the report names the line that holds each).");
+        var message = superseded == 0 ? done
+            : $"{done} {superseded} row(s) are not retried: a later upload took their return over (the report names the line that holds each).";
+        return rows > 0 ? OperatorActionResult.Starting(message) : OperatorActionResult.Done(message);
     }
 
     public async Task<OperatorActionResult> CancelRemainingAsync(Guid manifestId, string user, CancellationToken cancellationToken)

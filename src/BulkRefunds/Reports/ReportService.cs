@@ -18,7 +18,7 @@ public sealed class ReportService(ManifestStore manifests, ReportStore store, Re
     {
         var manifest = await manifests.FindAsync(manifestId, cancellationToken)
             ?? throw new InvalidOperationException($"Manifest {manifestId} does not exist.");
-        var target = Path.GetFullPath(path ?? Path.Combine(options.Value.Directory, DefaultFileName(manifest)));
+        var target = Path.GetFullPath(path ?? DefaultPath(manifest));
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         ReportSummary summary = null!;
         await AtomicFile.WriteAsync(target, async output =>
@@ -32,6 +32,9 @@ public sealed class ReportService(ManifestStore manifests, ReportStore store, Re
             output => JsonSerializer.SerializeAsync(output, summary, SummaryJson, cancellationToken), cancellationToken);
         return (target, summary);
     }
+
+    /// <summary>Where the report of <paramref name="manifest"/> is written in the reports folder (its summary beside it, <c>.summary.json</c>).</summary>
+    public string DefaultPath(ManifestRecord manifest) => Path.GetFullPath(Path.Combine(options.Value.Directory, DefaultFileName(manifest)));
 
     /// <summary>e.g. <c>2026-11-26_nightly-returns_0193…csv</c>: sortable by upload day, unique per manifest.</summary>
     public static string DefaultFileName(ManifestRecord manifest)

@@ -36,7 +36,7 @@ public sealed class StrictCommandLineTests(PostgresFixture postgres)
 
         Assert.All(typos, typo =>
         {
-            Assert.True(typo.Result.ExitCode == 1, $"{typo.Token}: exit {typo.Result.ExitCode}\n{typo.Result.Output}{typo.Result.Error}");
+            Assert.True(typo.Result.ExitCode == 64, $"{typo.Token}: exit {typo.Result.ExitCode}\n{typo.Result.Output}{typo.Result.Error}");
             Assert.Contains(typo.Token.Split('=')[^1], typo.Result.Error, StringComparison.Ordinal); // the option, or the value it refused
             Assert.DoesNotContain("Release", typo.Result.Output, StringComparison.Ordinal);
         });
@@ -59,7 +59,7 @@ public sealed class StrictCommandLineTests(PostgresFixture postgres)
 
         var result = await CliProcess.RunAsync(folder.Path, environment, "run", RunManifestTests.SamplePath(), "--reprot", "out.csv");
 
-        Assert.True(result.ExitCode == 1, result.Output + result.Error);
+        Assert.True(result.ExitCode == 64, result.Output + result.Error);
         Assert.Contains("--reprot", result.Error, StringComparison.Ordinal);
         Assert.Empty(await simulator.LedgerAsync());
         // Not even the schema: the command stopped before it opened the database.
@@ -74,14 +74,17 @@ public sealed class StrictCommandLineTests(PostgresFixture postgres)
     [InlineData("validate", "a.csv", "b.csv")]      // one argument too many
     [InlineData("hash-password", "secret")]         // a password on the command line would land in the shell history
     [InlineData("refund", "a.csv")]                 // no such verb
+    [InlineData("import")]                          // the manifest is missing
+    [InlineData("run", "a.csv", "--report")]        // an option without its value
+    [InlineData("serve", "now")]                    // serve takes no argument
     [InlineData("validate", "a.csv", "Klarna:TimeoutSeconds=10")] // an override must be spelled --Section:Key=value
-    public async Task Verbs_WrongArguments_ExitOneWithAMessageOnStderr(params string[] args)
+    public async Task Verbs_WrongArguments_ExitUsageWithAMessageOnStderr(params string[] args)
     {
         using var folder = new TempFolder();
 
         var result = await CliProcess.RunAsync(folder.Path, new Dictionary<string, string>(), args);
 
-        Assert.True(result.ExitCode == 1, result.Output + result.Error);
+        Assert.True(result.ExitCode == 64, result.Output + result.Error);
         Assert.NotEqual("", result.Error.Trim());
         Assert.DoesNotContain("   at ", result.Error + result.Output, StringComparison.Ordinal);
     }

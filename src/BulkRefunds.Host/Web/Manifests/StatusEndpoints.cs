@@ -19,5 +19,5 @@ public static class StatusEndpoints
             ? Results.Ok(ManifestStatus.From(overview, request.PathBase))
             : NotFound();
 
-    public static IResult NotFound() => Results.NotFound(new ErrorResponse("No manifest has this id."));
+    public static IResult NotFound() => ApiProblem.Of(StatusCodes.Status404NotFound, "No manifest has this id.");
 }

@@ -28,7 +28,7 @@ public static class UploadEndpoint
                 context.Response.Headers.Connection = "close";
             }
 
-            return Results.Json(new ErrorResponse(upload.Error!), statusCode: upload.StatusCode);
+            return ApiProblem.Of(upload.StatusCode, upload.Error!);
         }
 
         try
@@ -50,7 +50,7 @@ public static class UploadEndpoint
         }
         catch (ManifestRejectedException rejected)
         {
-            return Results.Json(new ErrorResponse(rejected.Message), statusCode: StatusCodes.Status422UnprocessableEntity);
+            return ApiProblem.Of(StatusCodes.Status422UnprocessableEntity, rejected.Message);
         }
         finally
         {

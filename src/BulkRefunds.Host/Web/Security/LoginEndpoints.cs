@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace BulkRefunds.Host.Web.Security;
 
-/// <summary><c>/login</c> (form and post) and <c>/logout</c> for browsers in Users mode.</summary>
+/// <summary><c>/login</c> (form and post) and <c>/logout</c> for browsers in Users mode (pages, so not in the OpenAPI document).</summary>
 public static class LoginEndpoints
 {
     private const string Refused = "Wrong user name or password.";
@@ -15,13 +15,13 @@ public static class LoginEndpoints
         endpoints.MapGet("/login", (HttpContext context, IAntiforgery antiforgery, IOptions<SecurityOptions> security, [FromQuery(Name = "ReturnUrl")] string? returnUrl) =>
             security.Value.Mode == SecurityMode.Users
                 ? LoginPage.Render(context, antiforgery, returnUrl, error: null, StatusCodes.Status200OK)
-                : Results.NotFound()).AllowAnonymous();
-        endpoints.MapPost("/login", SignInAsync).AllowAnonymous();
+                : Results.NotFound()).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapPost("/login", SignInAsync).AllowAnonymous().ExcludeFromDescription();
         endpoints.MapGet("/logout", async (HttpContext context) =>
         {
             await context.SignOutAsync(SecuritySchemes.Cookie);
             return Results.Redirect("/login");
-        }).AllowAnonymous();
+        }).AllowAnonymous().ExcludeFromDescription();
         return endpoints;
     }
 

@@ -29,5 +29,7 @@ public static class SchemeSelector
         return IsApi(context.Request) ? SecuritySchemes.Basic : SecuritySchemes.Cookie;
     }
 
-    public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+    /// <summary>The API and its OpenAPI document: scripts and tools, answered 401 rather than sent to the login page.</summary>
+    public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        || request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase);
 }

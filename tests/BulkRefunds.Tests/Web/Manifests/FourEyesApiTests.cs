@@ -54,7 +54,7 @@ public sealed partial class FourEyesApiTests(PostgresFixture postgres)
         Assert.Contains("1 of 2 approvals", page, StringComparison.Ordinal);
         Assert.Contains($"approved by {TestUsers.Operator} ", page, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
         Assert.Equal("Approved (2 of 2); sending has started.", (await JsonAsync(second)).GetProperty("message").GetString());
         Assert.Equal([TestUsers.Operator, SecondOperator], Approvers(complete));
         Assert.Equal(("2 of 2 approvals", 2, SecondOperator), (complete.GetProperty("approval").GetProperty("progress").GetString(),

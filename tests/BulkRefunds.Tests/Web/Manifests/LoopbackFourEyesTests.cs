@@ -37,7 +37,7 @@ public sealed partial class LoopbackFourEyesTests(PostgresFixture postgres)
         Assert.Equal("Approval recorded (1 of 2); a second operator must approve.", (await JsonAsync(first)).GetProperty("message").GetString());
         Assert.Equal("awaiting_approval", afterOne.GetProperty("status").GetString());
         Assert.Empty(ledgerAfterOne);
-        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
         Assert.Equal("Approved (2 of 2); sending has started.", (await JsonAsync(second)).GetProperty("message").GetString());
         Assert.Equal("2 of 2 approvals", complete.GetProperty("approval").GetProperty("progress").GetString());
         orders.AssertExactlyOneRefundPerRow(await web.Simulator.LedgerAsync());

@@ -1,4 +1,5 @@
 using System.Net;
+using BulkRefunds.Host.Web.Manifests;
 using BulkRefunds.Tests.Dispatch;
 using BulkRefunds.Tests.Infrastructure;
 using BulkRefunds.Tests.Web.Security;
@@ -55,7 +56,8 @@ public sealed class ManifestsApiTests(PostgresFixture postgres)
 
         Assert.Equal(HttpStatusCode.Conflict, byUploader.StatusCode);
         Assert.Contains("four-eyes", (await JsonAsync(byUploader)).GetProperty("error").GetString(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, approved.StatusCode);
+        Assert.Equal($"/api/manifests/{manifestId}", approved.Headers.Location?.OriginalString);
         Assert.Contains("Approved", (await JsonAsync(approved)).GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal(SecondOperator, complete.GetProperty("approval").GetProperty("approvedBy").GetString());
         Assert.Equal("text/csv; charset=utf-8", report.Content.Headers.ContentType?.ToString());
@@ -113,7 +115,10 @@ public sealed class ManifestsApiTests(PostgresFixture postgres)
         Assert.All(actions, status => Assert.Equal(HttpStatusCode.Forbidden, status));
         Assert.Equal(HttpStatusCode.Forbidden, uploadPage.StatusCode);
         Assert.Equal(manifestId, Assert.Single((await JsonAsync(list)).EnumerateArray()).GetProperty("manifestId").GetGuid());
-        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (report.StatusCode, summary.StatusCode));
+        // Never written (nothing was sent): a GET does not write it, it has it written and says so (ReportReadingTests).
+        Assert.Equal(HttpStatusCode.NotFound, report.StatusCode);
+        Assert.Equal(ReportEndpoints.BeingWritten, (await JsonAsync(report)).GetProperty("error").GetString());
+        Assert.Contains(summary.StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.OK }); // OK once the enqueued write ran
         Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (anonymousList.StatusCode, anonymousApprove.StatusCode));
         Assert.Equal("awaiting_approval", (await StatusAsync(viewer, manifestId)).GetProperty("status").GetString());
         Assert.Empty(await web.Simulator.LedgerAsync());
@@ -151,7 +156,9 @@ public sealed class ManifestsApiTests(PostgresFixture postgres)
         var error = body.GetProperty("error").GetString()!;
         Assert.Contains(expected, error, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", error, StringComparison.Ordinal);
-        Assert.Equal(["error"], body.EnumerateObject().Select(property => property.Name));
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal((422, error), (body.GetProperty("status").GetInt32(), body.GetProperty("detail").GetString()));
+        Assert.DoesNotContain("Exception", body.GetRawText(), StringComparison.Ordinal);
         Assert.Empty((await JsonAsync(list)).EnumerateArray());
     }
 

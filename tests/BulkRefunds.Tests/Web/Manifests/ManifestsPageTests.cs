@@ -47,7 +47,7 @@ public sealed partial class ManifestsPageTests(PostgresFixture postgres)
         Assert.Contains($"id=\"approve-{manifestId}\" data-action=\"approve\" data-manifest-id=\"{manifestId}\"", awaiting, StringComparison.Ordinal);
         Assert.Contains($"id=\"cancel-{manifestId}\"", awaiting, StringComparison.Ordinal);
         Assert.DoesNotContain($"id=\"retry-{manifestId}\"", awaiting, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, approved.StatusCode);
         Assert.Contains($"data-manifest-id=\"{manifestId}\" data-status=\"complete\"", complete, StringComparison.Ordinal);
         Assert.Contains(">2 / 2</small>", complete, StringComparison.Ordinal);
         Assert.DoesNotContain($"id=\"approve-{manifestId}\"", complete, StringComparison.Ordinal);

@@ -25,13 +25,13 @@ public sealed class HashPasswordCommandTests
     }
 
     [Fact]
-    public async Task HashPassword_EmptyStdin_ExitsOneAndPrintsNoHash()
+    public async Task HashPassword_EmptyStdin_ExitsUsageAndPrintsNoHash()
     {
         using var folder = new TempFolder();
 
         var (exitCode, output, _) = await RunAsync(folder, "");
 
-        Assert.Equal(1, exitCode);
+        Assert.Equal(64, exitCode);
         Assert.Equal("", output);
     }
 
