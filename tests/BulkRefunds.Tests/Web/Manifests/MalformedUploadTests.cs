@@ -22,7 +22,7 @@ public sealed class MalformedUploadTests(PostgresFixture postgres)
             using var response = await client.PostAsync(new Uri("/api/manifests", UriKind.Relative), File(@case.Name, MalformedCorpus.Bytes(@case)));
             var text = await response.Content.ReadAsStringAsync();
             var expected = @case.Rejected ? HttpStatusCode.UnprocessableEntity : HttpStatusCode.Created;
-            var strings = response.Content.Headers.ContentType?.MediaType == "application/json" ? Strings(JsonDocument.Parse(text).RootElement) : [];
+            var strings = response.Content.Headers.ContentType?.MediaType is "application/json" or "application/problem+json" ? Strings(JsonDocument.Parse(text).RootElement) : [];
             var named = @case.ExitCode == 0 || strings.Any(value => value.Contains(Fragment(@case), StringComparison.Ordinal));
             if (response.StatusCode != expected || !named || text.Contains("Exception", StringComparison.Ordinal))
             {
