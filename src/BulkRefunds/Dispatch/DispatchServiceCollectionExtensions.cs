@@ -24,6 +24,7 @@ public static class DispatchServiceCollectionExtensions
             .AddSingleton<ManifestDispatcher>()
             .AddSingleton<OperatorActions>()
             .AddSingleton<DispatchQueue>()
+            .AddSingleton<ManifestCompletion>()
             .AddTransient<DispatchManifestJob>()
             .AddTransient<RecoverySweepJob>();
     }

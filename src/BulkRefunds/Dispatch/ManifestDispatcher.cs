@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using BulkRefunds.Reports;
 using BulkRefunds.Staging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,3 @@
-using BulkRefunds.Reports;
 using BulkRefunds.Staging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,4 @@
+using BulkRefunds.Dispatch;
 using BulkRefunds.Staging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,8 @@ public static class ReportsServiceCollectionExtensions
             .AddSingleton<ManifestProblemsStore>()
             .AddSingleton<ReportService>()
             .AddSingleton<ReportVerifier>()
-            .AddSingleton<ManifestCompletion>();
+            // The manifest's own report, the first completion report: AddReports runs before AddReleases.
+            .AddSingleton<CompletionReport>(provider => async (manifestId, cancellationToken) =>
+                [await provider.GetRequiredService<ReportService>().WriteAsync(manifestId, null, cancellationToken)]);
     }
 }

@@ -136,7 +136,7 @@ public sealed class KeyWindowTests(PostgresFixture postgres)
         var services = app.Services;
         var options = services.GetRequiredService<IOptions<DispatchOptions>>();
         var rows = new RowSender(Accounts(app), new InDoubtReconciler(clock), options, clock);
-        var completion = new ManifestCompletion(services.GetRequiredService<ManifestStore>(), services.GetRequiredService<ReportService>(),
+        var completion = new ManifestCompletion(services.GetRequiredService<ManifestStore>(),
             services.GetServices<CompletionReport>(), clock, NullLogger<ManifestCompletion>.Instance);
         return new ManifestDispatcher(services.GetRequiredService<DispatchStore>(),
             new OrderSender(Accounts(app), rows, options, services.GetRequiredService<AutoReleaseThreshold>(), clock), completion,
