@@ -4,7 +4,10 @@ using NpgsqlTypes;
 
 namespace BulkRefunds.Staging;
 
-/// <summary>Writes validated manifest rows into <c>bulkrefunds.manifest_row</c> with binary COPY.</summary>
+/// <summary>
+/// Writes validated manifest rows into <c>bulkrefunds.manifest_row</c> with binary COPY, and their order lines into
+/// <c>bulkrefunds.manifest_order_line</c> (<see cref="OrderLineCopy"/>), so a row without a line copies no line columns.
+/// </summary>
 internal static class RowCopy
 {
     public const string NoReferenceNote = "no reference: not protected against the same return in another file";
@@ -12,9 +15,7 @@ internal static class RowCopy
     private const string CopySql = """
         COPY bulkrefunds.manifest_row
             (manifest_id, line_number, account, action, order_id, currency, amount_minor, reference, description,
-             problems, state, idempotency_key, has_line, not_before, line_name, line_reference, line_type, line_quantity,
-             line_unit_price, line_total_amount, line_tax_rate, line_total_tax_amount, line_total_discount_amount,
-             return_fee_minor, note, duplicate_of)
+             problems, state, idempotency_key, has_line, not_before, return_fee_minor, note, duplicate_of)
         FROM STDIN (FORMAT BINARY)
         """;
 
@@ -32,51 +33,44 @@ internal static class RowCopy
         var accounts = new HashSet<string>(StringComparer.Ordinal);
         string? lastAccount = null;
         var keyOf = IdempotencyKeys.ForManifest(manifest.Sha256);
-        await using var writer = await connection.BeginBinaryImportAsync(CopySql, cancellationToken);
-        await foreach (var row in rows.WithCancellation(cancellationToken))
+        var lines = new OrderLineCopy(connection, manifest.ManifestId);
+        var writer = await connection.BeginBinaryImportAsync(CopySql, cancellationToken);
+        try
         {
-            count++;
-            hasLines |= row.HasLine;
-            var state = State(row, today);
-            byState[state] = byState.GetValueOrDefault(state) + 1;
-            // The reader shares one string per repeated value, so most rows skip the hash.
-            if (state != RowState.Invalid && !ReferenceEquals(row.Account, lastAccount))
+            await foreach (var row in rows.WithCancellation(cancellationToken))
             {
-                accounts.Add(row.Account);
-                lastAccount = row.Account;
+                count++;
+                hasLines |= row.HasLine;
+                var state = State(row, today);
+                byState[state] = byState.GetValueOrDefault(state) + 1;
+                // The reader shares one string per repeated value, so most rows skip the hash.
+                if (state != RowState.Invalid && !ReferenceEquals(row.Account, lastAccount))
+                {
+                    accounts.Add(row.Account);
+                    lastAccount = row.Account;
+                }
+
+                // Synchronous writes: they only fill Npgsql's buffer, which is flushed as it fills.
+                WriteRow(writer, manifest.ManifestId, row, state, keyOf(row.LineNumber));
+                if (row.Line is { } line && lines.Add(row.LineNumber, line))
+                {
+                    // One COPY at a time per connection: the rows so far are finished so their lines (which
+                    // reference them) can be written, then the rows go on in a new COPY.
+                    await writer.CompleteAsync(cancellationToken);
+                    await writer.DisposeAsync();
+                    await lines.FlushAsync(cancellationToken);
+                    writer = await connection.BeginBinaryImportAsync(CopySql, cancellationToken);
+                }
             }
 
-            // Synchronous writes: they only fill Npgsql's buffer, which is flushed as it fills.
-            writer.StartRow();
-            writer.Write(manifest.ManifestId, NpgsqlDbType.Uuid);
-            writer.Write(row.LineNumber, NpgsqlDbType.Integer);
-            writer.Write(row.Account, NpgsqlDbType.Text);
-            writer.Write(ManifestActionText.Of(row.Action), NpgsqlDbType.Text);
-            writer.Write(row.OrderId, NpgsqlDbType.Text);
-            Text(writer, row.Currency);
-            Number(writer, row.AmountMinor);
-            Text(writer, row.Reference);
-            Text(writer, row.Description);
-            Text(writer, row.IsValid ? null : string.Join("; ", row.Problems));
-            writer.Write(state, NpgsqlDbType.Text);
-            writer.Write(keyOf(row.LineNumber), NpgsqlDbType.Uuid);
-            writer.Write(row.HasLine, NpgsqlDbType.Boolean);
-            if (row.NotBefore is { } notBefore)
-            {
-                writer.Write(notBefore, NpgsqlDbType.Date);
-            }
-            else
-            {
-                writer.WriteNull();
-            }
-
-            WriteLine(writer, row.Line);
-            Number(writer, row.ReturnFeeMinor);
-            Text(writer, row.Action == ManifestAction.Refund && row.Reference is null ? NoReferenceNote : null);
-            Text(writer, row.DuplicateOfLine is { } original ? $"line {original} of this file" : null);
+            await writer.CompleteAsync(cancellationToken);
+        }
+        finally
+        {
+            await writer.DisposeAsync();
         }
 
-        await writer.CompleteAsync(cancellationToken);
+        await lines.FlushAsync(cancellationToken);
         return new CopiedRows(count, hasLines, byState, accounts);
     }
 
@@ -89,28 +83,37 @@ internal static class RowCopy
         : row.Action == ManifestAction.Release && row.NotBefore > today ? RowState.Scheduled
         : RowState.Staged;
 
-    private static void WriteLine(NpgsqlBinaryImporter writer, ManifestLine? line)
+    private static void WriteRow(NpgsqlBinaryImporter writer, Guid manifestId, ManifestRow row, string state, Guid idempotencyKey)
     {
-        Text(writer, line?.Name);
-        Text(writer, line?.Reference);
-        Text(writer, line?.Type);
-        Number(writer, line?.Quantity);
-        Number(writer, line?.UnitPrice);
-        Number(writer, line?.TotalAmount);
-        if (line?.TaxRate is { } rate)
+        writer.StartRow();
+        writer.Write(manifestId, NpgsqlDbType.Uuid);
+        writer.Write(row.LineNumber, NpgsqlDbType.Integer);
+        writer.Write(row.Account, NpgsqlDbType.Text);
+        writer.Write(ManifestActionText.Of(row.Action), NpgsqlDbType.Text);
+        writer.Write(row.OrderId, NpgsqlDbType.Text);
+        Text(writer, row.Currency);
+        Number(writer, row.AmountMinor);
+        Text(writer, row.Reference);
+        Text(writer, row.Description);
+        Text(writer, row.IsValid ? null : string.Join("; ", row.Problems));
+        writer.Write(state, NpgsqlDbType.Text);
+        writer.Write(idempotencyKey, NpgsqlDbType.Uuid);
+        writer.Write(row.HasLine, NpgsqlDbType.Boolean);
+        if (row.NotBefore is { } notBefore)
         {
-            writer.Write(rate, NpgsqlDbType.Integer);
+            writer.Write(notBefore, NpgsqlDbType.Date);
         }
         else
         {
             writer.WriteNull();
         }
 
-        Number(writer, line?.TotalTaxAmount);
-        Number(writer, line?.TotalDiscountAmount);
+        Number(writer, row.ReturnFeeMinor);
+        Text(writer, row.Action == ManifestAction.Refund && row.Reference is null ? NoReferenceNote : null);
+        Text(writer, row.DuplicateOfLine is { } original ? $"line {original} of this file" : null);
     }
 
-    private static void Number(NpgsqlBinaryImporter writer, long? value)
+    internal static void Number(NpgsqlBinaryImporter writer, long? value)
     {
         if (value is { } number)
         {
@@ -122,7 +125,7 @@ internal static class RowCopy
         }
     }
 
-    private static void Text(NpgsqlBinaryImporter writer, string? value)
+    internal static void Text(NpgsqlBinaryImporter writer, string? value)
     {
         if (value is null)
         {
