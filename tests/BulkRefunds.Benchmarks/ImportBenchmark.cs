@@ -208,6 +208,7 @@ public static class ImportBenchmark
 
     // Every index and key of manifest_row, so only the heap is written (the database is thrown away).
     private const string DropIndexesSql = """
+        ALTER TABLE bulkrefunds.manifest_order_line DROP CONSTRAINT manifest_order_line_row_fkey;
         ALTER TABLE bulkrefunds.manifest_row DROP CONSTRAINT manifest_row_line_key;
         ALTER TABLE bulkrefunds.row_attempt DROP CONSTRAINT row_attempt_row_id_fkey;
         ALTER TABLE bulkrefunds.manifest_row DROP CONSTRAINT manifest_row_pkey;

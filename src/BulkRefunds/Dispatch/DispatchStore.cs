@@ -40,12 +40,12 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, KlarnaAccounts ac
         """;
 
     private const string LinesSql = """
-        SELECT group_line, line_number, line_name AS name, line_reference AS reference, line_type AS type,
-               line_quantity AS quantity, line_unit_price AS unit_price, line_total_amount AS total_amount,
-               line_tax_rate AS tax_rate, line_total_tax_amount AS total_tax_amount, line_total_discount_amount AS total_discount_amount
-        FROM bulkrefunds.manifest_row
-        WHERE manifest_id = @ManifestId AND group_line = ANY(@Leaders) AND state IN ('staged', 'sending', 'order_line')
-        ORDER BY group_line, line_number
+        SELECT r.group_line, l.line_number, l.name, l.reference, l.type, l.quantity, l.unit_price, l.total_amount,
+               l.tax_rate, l.total_tax_amount, l.total_discount_amount
+        FROM bulkrefunds.manifest_row r
+        JOIN bulkrefunds.manifest_order_line l ON l.manifest_id = r.manifest_id AND l.line_number = r.line_number
+        WHERE r.manifest_id = @ManifestId AND r.group_line = ANY(@Leaders) AND r.state IN ('staged', 'sending', 'order_line')
+        ORDER BY r.group_line, l.line_number
         """;
 
     private const string FixBodiesSql = """

@@ -9,7 +9,7 @@ public sealed class ReportStore(NpgsqlDataSource dataSource)
 {
     private const string RowsSql = """
         SELECT r.line_number, r.account, r.action, r.order_id, r.reference, r.currency,
-               CASE WHEN r.state = 'order_line' THEN r.line_total_amount ELSE r.amount_minor END AS amount_minor,
+               CASE WHEN r.state = 'order_line' THEN ol.total_amount ELSE r.amount_minor END AS amount_minor,
                coalesce(l.state, r.state) AS state, r.problems, coalesce(l.refund_id, r.refund_id) AS refund_id,
                coalesce(l.location, r.location) AS location, coalesce(l.http_status, r.http_status) AS http_status,
                coalesce(l.error_code, r.error_code) AS error_code, coalesce(l.error_message, r.error_message) AS error_message,
@@ -20,6 +20,8 @@ public sealed class ReportStore(NpgsqlDataSource dataSource)
         FROM bulkrefunds.manifest_row r
         LEFT JOIN bulkrefunds.manifest_row l
                ON r.state = 'order_line' AND l.manifest_id = r.manifest_id AND l.line_number = r.group_line
+        LEFT JOIN bulkrefunds.manifest_order_line ol
+               ON r.state = 'order_line' AND ol.manifest_id = r.manifest_id AND ol.line_number = r.line_number
         WHERE r.manifest_id = @ManifestId
         ORDER BY r.line_number
         """;

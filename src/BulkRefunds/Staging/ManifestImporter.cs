@@ -78,7 +78,7 @@ public sealed class ManifestImporter(
         await ManifestStore.LockForImportAsync(connection, transaction, cancellationToken);
         await ManifestStore.InsertAsync(connection, transaction, manifest, cancellationToken);
         var today = calendar.Today();
-        var copied = await RowCopy.CopyAsync(connection, manifest, reader.ReadAsync(stream, cancellationToken), today, cancellationToken);
+        var copied = await RowCopyStore.CopyAsync(connection, manifest, reader.ReadAsync(stream, cancellationToken), today, cancellationToken);
         await ManifestStore.InsertAccountsAsync(connection, transaction, manifest.ManifestId,
             [.. copied.Accounts.Select(account => new AccountEndpoint(account, accounts.EndpointOf(account)))], cancellationToken);
         var rulesRan = await ImportRulesStore.ApplyAsync(connection, transaction, manifest.ManifestId, copied.HasLines, cancellationToken);

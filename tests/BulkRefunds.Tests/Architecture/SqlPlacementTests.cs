@@ -18,6 +18,6 @@ public sealed partial class SqlPlacementTests
         Assert.True(offenders.Count == 0, string.Join(Environment.NewLine, offenders));
     }
 
-    [GeneratedRegex(@"\b(SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP|TRUNCATE)\b")]
+    [GeneratedRegex(@"\b(SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP|TRUNCATE|COPY)\b")]
     private static partial Regex SqlKeyword();
 }
