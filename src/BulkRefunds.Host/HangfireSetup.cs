@@ -1,4 +1,6 @@
+using BulkRefunds.Notifications;
 using Hangfire;
+using Hangfire.Common;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 
@@ -28,6 +30,8 @@ public static class HangfireSetup
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
+        // A service filter, not GlobalJobFilters: it raises job.failed into this host's database only (tests run several hosts).
+        services.AddSingleton<IJobFilter>(provider => provider.GetRequiredService<JobFailedNotificationFilter>());
         services.AddHangfireServer(server =>
         {
             server.WorkerCount = settings.WorkerCount;

@@ -1,3 +1,4 @@
+using BulkRefunds.Notifications;
 using BulkRefunds.Staging;
 using Microsoft.Extensions.Logging;
 
@@ -15,7 +16,8 @@ namespace BulkRefunds.Reports;
 /// Completion is read from the rows, never from Hangfire job states.
 /// </remarks>
 public sealed class ManifestCompletion(
-    ManifestStore manifests, ReportService reports, IEnumerable<CompletionReport> completionReports, TimeProvider timeProvider, ILogger<ManifestCompletion> logger)
+    ManifestStore manifests, ReportService reports, IEnumerable<CompletionReport> completionReports, Notifier notifier, TimeProvider timeProvider,
+    ILogger<ManifestCompletion> logger)
 {
     /// <summary>True when nothing of the manifest is open (it is complete and its reports are written); false otherwise.</summary>
     public async Task<bool> CompleteIfDoneAsync(Guid manifestId, CancellationToken cancellationToken)
@@ -28,8 +30,15 @@ public sealed class ManifestCompletion(
         // Written whenever nothing is open (not only by the caller that marked completion), so a retry after a
         // failed write still produces it; the same state always gives the same bytes.
         await manifests.TryMarkCompletedAsync(manifestId, timeProvider.GetUtcNow(), cancellationToken);
-        var path = await reports.WriteAsync(manifestId, null, cancellationToken);
+        var (path, summary) = await reports.WriteWithSummaryAsync(manifestId, null, cancellationToken);
         logger.LogInformation("Manifest {ManifestId} complete; report {ReportPath}", manifestId, path);
+        // Raised by whoever gets here, after the report exists; its key (the completion's time: a retry that reopens rows
+        // completes anew) keeps the many callers, and a retry after a crash, to one event per completion.
+        if (summary.Timings.CompletedAt is { } completedAt)
+        {
+            await notifier.RaiseAsync(Completed(summary, path, completedAt), cancellationToken);
+        }
+
         foreach (var completionReport in completionReports)
         {
             foreach (var written in await completionReport(manifestId, cancellationToken))
@@ -40,4 +49,17 @@ public sealed class ManifestCompletion(
 
         return true;
     }
+
+    private NotificationEvent Completed(ReportSummary summary, string path, string completedAt) =>
+        new(NotificationType.ManifestCompleted, summary.ManifestId, Notifier.Data(new
+        {
+            summary.FileName,
+            summary.Rows,
+            summary.RowsByStatus,
+            summary.Currencies,
+            summary.FailuresByErrorCode,
+            CompletedAt = completedAt,
+            ReportPath = path,
+            ReportLink = notifier.Link($"/api/manifests/{summary.ManifestId:D}/report"),
+        }), $"manifest.completed:{summary.ManifestId:D}:{completedAt}");
 }

@@ -138,7 +138,7 @@ public sealed class KeyWindowTests(PostgresFixture postgres)
         var options = services.GetRequiredService<IOptions<DispatchOptions>>();
         var rows = new RowSender(Accounts(app), new InDoubtReconciler(clock), options, clock);
         var completion = new ManifestCompletion(services.GetRequiredService<ManifestStore>(), services.GetRequiredService<ReportService>(),
-            services.GetServices<CompletionReport>(), clock, NullLogger<ManifestCompletion>.Instance);
+            services.GetServices<CompletionReport>(), services.GetRequiredService<BulkRefunds.Notifications.Notifier>(), clock, NullLogger<ManifestCompletion>.Instance);
         return new ManifestDispatcher(services.GetRequiredService<DispatchStore>(),
             new OrderSender(Accounts(app), rows, options, services.GetRequiredService<IOptions<ReleaseOptions>>(), clock), completion,
             options, clock, NullLogger<ManifestDispatcher>.Instance);
