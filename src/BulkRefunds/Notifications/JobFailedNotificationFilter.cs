@@ -9,8 +9,8 @@ namespace BulkRefunds.Notifications;
 
 /// <summary>
 /// Raises <c>job.failed</c> when a job enters Hangfire's Failed state — which, with <c>[AutomaticRetry]</c>, happens only
-/// after its last attempt. Registered as a service <see cref="IJobFilter"/> (HangfireSetup), so it belongs to one host,
-/// not to Hangfire's static global filters. Delivery jobs are left out: a webhook that is down would otherwise report
+/// after its last attempt. Given to this host's Hangfire server as a filter of its own (HangfireSetup), not added to
+/// Hangfire's static global filters. Delivery jobs are left out: a webhook that is down would otherwise report
 /// its own failure to itself, forever.
 /// </summary>
 public sealed class JobFailedNotificationFilter(Notifier notifier, ILogger<JobFailedNotificationFilter> logger) : JobFilterAttribute, IApplyStateFilter

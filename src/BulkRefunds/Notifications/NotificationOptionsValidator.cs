@@ -28,9 +28,9 @@ internal sealed class NotificationOptionsValidator : IValidateOptions<Notificati
                 problems.Add("Notifications:Email:Port must be between 1 and 65535.");
             }
 
-            if (string.IsNullOrWhiteSpace(options.Email.From) || options.Email.To.Count == 0 || options.Email.To.Any(string.IsNullOrWhiteSpace))
+            if (options.Email.To.Count == 0 || !new[] { options.Email.From }.Concat(options.Email.To).All(address => MimeKit.MailboxAddress.TryParse(address, out _)))
             {
-                problems.Add("Notifications:Email needs From and at least one To when Host is set.");
+                problems.Add("Notifications:Email needs a From and at least one To, each an e-mail address, when Host is set.");
             }
         }
 
