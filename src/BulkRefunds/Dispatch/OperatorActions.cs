@@ -1,3 +1,4 @@
+using BulkRefunds.Notifications;
 using BulkRefunds.Reports;
 using BulkRefunds.Staging;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,7 @@ namespace BulkRefunds.Dispatch;
 /// retryable rows, or cancel what has not been sent. Each enqueues the dispatch or writes the report it leads to.
 /// </summary>
 public sealed class OperatorActions(
-    ManifestStore manifests, OperatorActionsStore store, ManifestCompletion completion, DispatchQueue dispatch,
+    ManifestStore manifests, OperatorActionsStore store, ManifestCompletion completion, DispatchQueue dispatch, Notifier notifier,
     IOptions<ApprovalOptions> approval, IOptions<Releases.ReleaseOptions> releases, TimeProvider timeProvider, ILogger<OperatorActions> logger)
 {
     public async Task<OperatorActionResult> ApproveAsync(Guid manifestId, string user, CancellationToken cancellationToken)
@@ -83,6 +84,14 @@ public sealed class OperatorActions(
         }
 
         var cancelled = await store.CancelRemainingAsync(manifestId, user, timeProvider.GetUtcNow(), releases.Value.Today(timeProvider), cancellationToken);
+        // Manifests that took returns over wait for approval again (their earlier approvals were for other rows).
+        foreach (var heldManifest in cancelled.HandedTo)
+        {
+            await notifier.RaiseAsync(new NotificationEvent(NotificationType.ManifestAwaitingApproval, heldManifest,
+                Notifier.Data(new { Reason = "took_over_returns", CancelledManifestId = manifestId, CancelledBy = user }),
+                $"manifest.awaiting_approval:{heldManifest:D}:took-over-from:{manifestId:D}"), cancellationToken);
+        }
+
         // Rows being sent right now finish; when nothing is open the report shows the skipped rows.
         await completion.CompleteIfDoneAsync(manifestId, cancellationToken);
 
