@@ -36,6 +36,7 @@ public sealed class DeliverNotificationJob(NotificationStore store, WebhookSende
         }
         catch (NotificationDeliveryException exception)
         {
+            // Not the job's token: a shutdown mid-send must still give the delivery back for the next attempt.
             await store.ReleaseAsync(eventId, target, exception.Message, CancellationToken.None);
             logger.LogWarning("Notification {EventId} ({Type}) to {Target} failed: {Reason}", eventId, stored.Type, target, exception.Message);
             throw;
