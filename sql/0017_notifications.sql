@@ -29,6 +29,9 @@ CREATE TABLE bulkrefunds.notification_delivery (
     attempts      int         NOT NULL DEFAULT 0,
     -- A worker sending this delivery holds it until then; another worker (a second job) leaves it alone meanwhile.
     claimed_until timestamptz NULL,
+    -- Set once its Hangfire job is enqueued; still NULL a minute after the event, the notification sweep enqueues it
+    -- (the process died between the commit and the enqueue, or Hangfire's storage was unreachable then).
+    enqueued_at   timestamptz NULL,
     last_error    text        NULL,
     delivered_at  timestamptz NULL,
     PRIMARY KEY (event_id, target),
@@ -40,4 +43,4 @@ COMMENT ON TABLE bulkrefunds.notification_delivery IS
     'One row per event and target. A row marked delivered is never sent again; a worker that dies after sending but '
     'before marking leaves it pending, so that one delivery may be sent twice: receivers deduplicate on the event id.';
 
-CREATE INDEX notification_delivery_pending_idx ON bulkrefunds.notification_delivery (event_id) WHERE state = 'pending';
+CREATE INDEX notification_delivery_unenqueued_idx ON bulkrefunds.notification_delivery (event_id) WHERE state = 'pending' AND enqueued_at IS NULL;

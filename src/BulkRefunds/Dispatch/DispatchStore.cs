@@ -166,7 +166,11 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, KlarnaAccounts ac
         }
 
         await transaction.CommitAsync(cancellationToken);
-        needReview.ForEach(notifier.Enqueue);
+        foreach (var raised in needReview)
+        {
+            await notifier.EnqueueAsync(raised, cancellationToken);
+        }
+
         return updated.Count;
     }
 }

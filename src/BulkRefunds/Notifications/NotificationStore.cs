@@ -31,6 +31,19 @@ public sealed class NotificationStore(NpgsqlDataSource dataSource)
         RETURNING state
         """;
 
+    private const string MarkEnqueuedSql = """
+        UPDATE bulkrefunds.notification_delivery SET enqueued_at = @Now WHERE event_id = @EventId AND target = ANY(@Targets)
+        """;
+
+    private const string UnenqueuedSql = """
+        SELECT d.event_id, d.target
+        FROM bulkrefunds.notification_delivery d
+        JOIN bulkrefunds.notification_event e ON e.event_id = d.event_id
+        WHERE d.state = 'pending' AND d.enqueued_at IS NULL AND e.created_at < @Before
+        ORDER BY e.created_at
+        LIMIT 1000
+        """;
+
     private const string StateSql = "SELECT state FROM bulkrefunds.notification_delivery WHERE event_id = @EventId AND target = @Target";
 
     private const string MarkDeliveredSql = """
@@ -63,6 +76,20 @@ public sealed class NotificationStore(NpgsqlDataSource dataSource)
         }
 
         return true;
+    }
+
+    public async Task MarkEnqueuedAsync(Guid eventId, IReadOnlyList<string> targets, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(MarkEnqueuedSql, new { EventId = eventId, Targets = targets.ToArray(), Now = now },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Pending deliveries of events older than <paramref name="before"/> whose job was never enqueued.</summary>
+    public async Task<IReadOnlyList<(Guid EventId, string Target)>> UnenqueuedAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return [.. await connection.QueryAsync<(Guid, string)>(new CommandDefinition(UnenqueuedSql, new { Before = before }, cancellationToken: cancellationToken))];
     }
 
     public async Task<StoredEvent?> FindAsync(Guid eventId, CancellationToken cancellationToken)

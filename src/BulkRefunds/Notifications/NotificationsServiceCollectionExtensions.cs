@@ -26,6 +26,7 @@ public static class NotificationsServiceCollectionExtensions
             .AddSingleton<WebhookSender>()
             .AddSingleton<EmailSender>()
             .AddSingleton<JobFailedNotificationFilter>()
-            .AddTransient<DeliverNotificationJob>();
+            .AddTransient<DeliverNotificationJob>()
+            .AddTransient<NotificationSweepJob>();
     }
 }

@@ -12,18 +12,18 @@ namespace BulkRefunds.Notifications;
 /// sends anything itself, so a slow or failing receiver never holds up the act (dispatch least of all).
 /// </summary>
 public sealed class Notifier(
-    NpgsqlDataSource dataSource, IBackgroundJobClient jobs, IOptions<NotificationOptions> options, TimeProvider timeProvider, ILogger<Notifier> logger)
+    NpgsqlDataSource dataSource, NotificationStore store, IBackgroundJobClient jobs, IOptions<NotificationOptions> options, TimeProvider timeProvider, ILogger<Notifier> logger)
 {
     /// <summary>Raises on a connection of its own and enqueues the deliveries; null when the event's dedup key was raised before.</summary>
     public async Task<RaisedEvent?> RaiseAsync(NotificationEvent notification, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var raised = await RaiseAsync(connection, null, notification, cancellationToken);
-        Enqueue(raised);
+        await EnqueueAsync(raised, cancellationToken);
         return raised;
     }
 
-    /// <summary>Writes the event on the caller's transaction; the caller calls <see cref="Enqueue"/> once it has committed.</summary>
+    /// <summary>Writes the event on the caller's transaction; the caller calls <see cref="EnqueueAsync"/> once it has committed.</summary>
     public async Task<RaisedEvent?> RaiseAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, NotificationEvent notification,
         CancellationToken cancellationToken)
     {
@@ -35,20 +35,39 @@ public sealed class Notifier(
         return inserted ? new RaisedEvent(eventId, targets) : null;
     }
 
-    /// <summary>One delivery job per target. The event is already committed: failing to enqueue is logged, not thrown into the act.</summary>
-    public void Enqueue(RaisedEvent? raised)
+    /// <summary>
+    /// One delivery job per target, each then marked enqueued. The event is already committed: a failure here is logged,
+    /// not thrown into the act, and the notification sweep enqueues what was not marked (a second job is harmless).
+    /// </summary>
+    public async Task EnqueueAsync(RaisedEvent? raised, CancellationToken cancellationToken)
     {
-        foreach (var target in raised?.Targets ?? [])
+        if (raised is null || raised.Targets.Count == 0)
+        {
+            return;
+        }
+
+        var enqueued = new List<string>();
+        foreach (var target in raised.Targets)
         {
             try
             {
-                jobs.Enqueue<DeliverNotificationJob>(job => job.RunAsync(raised!.EventId, target, CancellationToken.None));
+                jobs.Enqueue<DeliverNotificationJob>(job => job.RunAsync(raised.EventId, target, CancellationToken.None));
+                enqueued.Add(target);
             }
             catch (BackgroundJobClientException exception)
             {
-                logger.LogWarning(exception, "Notification {EventId} is recorded but its delivery to {Target} could not be enqueued; it stays pending",
-                    raised!.EventId, target);
+                logger.LogWarning(exception, "Notification {EventId} is recorded but its delivery to {Target} could not be enqueued; the sweep will",
+                    raised.EventId, target);
             }
+        }
+
+        try
+        {
+            await store.MarkEnqueuedAsync(raised.EventId, enqueued, timeProvider.GetUtcNow(), cancellationToken);
+        }
+        catch (NpgsqlException exception)
+        {
+            logger.LogWarning(exception, "Notification {EventId}: its deliveries were enqueued but not marked; the sweep enqueues them again", raised.EventId);
         }
     }
 

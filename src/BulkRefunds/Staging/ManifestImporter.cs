@@ -93,7 +93,7 @@ public sealed class ManifestImporter(
             ? await notifier.RaiseAsync(connection, transaction, AwaitingApproval(manifest, copied.Rows, rowsByState), cancellationToken)
             : null;
         await transaction.CommitAsync(cancellationToken);
-        notifier.Enqueue(awaiting);
+        await notifier.EnqueueAsync(awaiting, cancellationToken);
         return (copied.Rows, rowsByState);
     }
 

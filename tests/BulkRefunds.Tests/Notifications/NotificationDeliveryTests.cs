@@ -6,6 +6,7 @@ using BulkRefunds.Notifications;
 using BulkRefunds.Tests.Infrastructure;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
 namespace BulkRefunds.Tests.Notifications;
@@ -96,6 +97,40 @@ public sealed class NotificationDeliveryTests(PostgresFixture postgres)
         await using var connection = new NpgsqlConnection(context.ConnectionString);
         Assert.Equal(1, await connection.ExecuteScalarAsync<int>("SELECT count(*)::int FROM bulkrefunds.notification_delivery"));
     }
+
+    [Fact]
+    public async Task Sweep_EventCommittedButNeverEnqueued_EnqueuesItsDeliveryOnce()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync([200]);
+        await using var context = await StartAsync(receiver, "sweep");
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        var notifier = context.App.Services.GetRequiredService<Notifier>();
+        await using var connection = new NpgsqlConnection(context.ConnectionString);
+        await connection.OpenAsync();
+        // The act committed its event; the process died before enqueueing the delivery job.
+        var raised = await notifier.RaiseAsync(connection, null,
+            new NotificationEvent(NotificationType.ManifestCompleted, Guid.CreateVersion7(), new JsonObject { ["rows"] = 1 }), CancellationToken.None);
+        var jobs = Jobs(context.App);
+        var before = jobs.EnqueuedCount("default");
+
+        await Sweep(context.App, clock).RunAsync(CancellationToken.None);
+        var withinGrace = jobs.EnqueuedCount("default");
+        clock.Advance(TimeSpan.FromMinutes(2));
+        await Sweep(context.App, clock).RunAsync(CancellationToken.None);
+        var afterGrace = jobs.EnqueuedCount("default");
+        await Sweep(context.App, clock).RunAsync(CancellationToken.None);
+
+        Assert.NotNull(raised);
+        Assert.Equal((before, before + 1, before + 1), (withinGrace, afterGrace, jobs.EnqueuedCount("default")));
+        await DeliverAsync(context.App, raised.EventId);
+        Assert.Single(receiver.Received);
+    }
+
+    private static NotificationSweepJob Sweep(AppHost app, TimeProvider clock) =>
+        new(app.Services.GetRequiredService<NotificationStore>(), app.Services.GetRequiredService<Notifier>(), clock);
+
+    private static Hangfire.Storage.IMonitoringApi Jobs(AppHost app) =>
+        app.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi();
 
     private static async Task<RaisedEvent> RaiseAsync(AppHost app, Guid manifestId) =>
         await app.Services.GetRequiredService<Notifier>().RaiseAsync(
