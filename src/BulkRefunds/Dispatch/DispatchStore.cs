@@ -78,7 +78,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, KlarnaAccounts ac
              AS o(row_id, state, http_status, refund_id, location, error_code, error_message, correlation_id,
                   retryable, attempts, first_attempt_at, completed_at, new_key)
         WHERE r.row_id = o.row_id AND r.state = 'sending' AND r.lease_owner = @Owner
-        RETURNING r.manifest_id, r.line_number, r.state
+        RETURNING r.manifest_id, r.line_number, r.state = 'needs_review' AS needs_review
         """;
 
     private const string RecordAttemptsSql = """
@@ -139,7 +139,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, KlarnaAccounts ac
             ErrorCodes = attempts.Select(a => a.Attempt.ErrorCode).ToArray(),
             CorrelationIds = attempts.Select(a => a.Attempt.CorrelationId).ToArray(),
         }, transaction, cancellationToken: cancellationToken));
-        var updated = (await connection.QueryAsync<(Guid ManifestId, int LineNumber, string State)>(new CommandDefinition(RecordOutcomesSql, new
+        var updated = (await connection.QueryAsync<(Guid ManifestId, int LineNumber, bool NeedsReview)>(new CommandDefinition(RecordOutcomesSql, new
         {
             Owner = owner,
             RowIds = outcomes.Select(o => o.RowId).ToArray(),
@@ -158,7 +158,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, KlarnaAccounts ac
         }, transaction, cancellationToken: cancellationToken))).ToList();
         // Only rows this worker recorded: a row whose lease passed on is reported by the worker that records it.
         var needReview = new List<RaisedEvent?>();
-        foreach (var manifest in updated.Where(row => row.State == RowState.NeedsReview).GroupBy(row => row.ManifestId))
+        foreach (var manifest in updated.Where(row => row.NeedsReview).GroupBy(row => row.ManifestId))
         {
             var lines = manifest.Select(row => row.LineNumber).Order().ToArray();
             needReview.Add(await notifier.RaiseAsync(connection, transaction, new NotificationEvent(NotificationType.RowsNeedReview, manifest.Key,

@@ -68,15 +68,23 @@ public sealed class NotificationDeliveryTests(PostgresFixture postgres)
         await using var context = await StartAsync(receiver, "twice");
         var raised = await RaiseAsync(context.App, Guid.CreateVersion7());
 
-        var first = DeliverAsync(context.App, raised.EventId);
-        await Task.Delay(200);
-        var second = await Assert.ThrowsAsync<NotificationDeliveryException>(() => DeliverAsync(context.App, raised.EventId));
-        await first;
+        var workers = await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
+        {
+            try
+            {
+                await DeliverAsync(context.App, raised.EventId);
+                return "sent";
+            }
+            catch (NotificationDeliveryException exception)
+            {
+                return exception.Message;
+            }
+        }));
         // Hangfire runs a job again when its worker died before the job's end was recorded: the delivery is marked by then.
         await DeliverAsync(context.App, raised.EventId);
         await DeliverAsync(context.App, raised.EventId);
 
-        Assert.Contains("being sent by another worker", second.Message, StringComparison.Ordinal);
+        Assert.Equal([$"Notification {raised.EventId} to {Target} is being sent by another worker.", "sent"], workers.Order(StringComparer.Ordinal));
         Assert.Single(receiver.Received);
         Assert.Equal("delivered", (await DeliveryAsync(context.ConnectionString, raised.EventId)).State);
     }
