@@ -4,6 +4,7 @@ using BulkRefunds.Host.Web.Security;
 using BulkRefunds.Inbox;
 using BulkRefunds.Klarna;
 using BulkRefunds.Manifests;
+using BulkRefunds.Notifications;
 using BulkRefunds.Releases;
 using BulkRefunds.Reports;
 using BulkRefunds.Staging;
@@ -66,6 +67,7 @@ public sealed class AppHost : IAsyncDisposable
             builder.Services.AddKlarna(builder.Configuration);
             builder.Services.AddReleases(builder.Configuration);
             builder.Services.AddInbox(builder.Configuration);
+            builder.Services.AddNotifications(builder.Configuration);
             builder.Services.AddBulkRefundsHangfire(builder.Configuration, connectionString);
             builder.Services.AddSingleton<ManifestRunner>();
             builder.Services.AddHostedService<ServerCoordination>();

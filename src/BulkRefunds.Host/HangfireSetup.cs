@@ -1,4 +1,6 @@
+using BulkRefunds.Notifications;
 using Hangfire;
+using Hangfire.Common;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 
@@ -28,8 +30,12 @@ public static class HangfireSetup
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
-        services.AddHangfireServer(server =>
+        services.AddHangfireServer((provider, server) =>
         {
+            // This server's own filters beside the global ones, not GlobalJobFilters: job.failed is raised into this host's
+            // database only (the tests run several hosts in one process).
+            var hostFilters = new JobFilterCollection { provider.GetRequiredService<JobFailedNotificationFilter>() };
+            server.FilterProvider = new JobFilterProviderCollection(JobFilterProviders.Providers, hostFilters);
             server.WorkerCount = settings.WorkerCount;
             server.ShutdownTimeout = TimeSpan.FromSeconds(settings.ShutdownTimeoutSeconds);
             server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";

@@ -1,6 +1,7 @@
 using BulkRefunds.Dispatch;
 using BulkRefunds.Inbox;
 using BulkRefunds.Klarna;
+using BulkRefunds.Notifications;
 using BulkRefunds.Releases;
 using Hangfire;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,7 @@ public sealed class ServerCoordination(IRecurringJobManager recurring, LiveServe
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         recurring.AddOrUpdate<RecoverySweepJob>(RecoverySweepJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<NotificationSweepJob>(NotificationSweepJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<ReleaseSweepJob>(ReleaseSweepJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), releases.Value.Cron,
             new RecurringJobOptions { TimeZone = releases.Value.Zone() });
         // Not removed when the path is empty: a short-lived `run` without the setting must not switch off a server's inbox.

@@ -52,6 +52,9 @@ public static class ImportBenchmark
         }));
         var importer = new ManifestImporter(dataSource, new ManifestStore(dataSource), new ManifestReader(limits, accounts.Names),
             accounts, Microsoft.Extensions.Options.Options.Create(limits), new ImportCalendar(() => new BulkRefunds.Releases.ReleaseOptions().Today(TimeProvider.System)),
+            // No job client: a file that needs no approval raises no notification, so nothing is ever enqueued.
+            new BulkRefunds.Notifications.Notifier(dataSource, new BulkRefunds.Notifications.NotificationStore(dataSource), null!, Microsoft.Extensions.Options.Options.Create(new BulkRefunds.Notifications.NotificationOptions()),
+                TimeProvider.System, NullLogger<BulkRefunds.Notifications.Notifier>.Instance),
             TimeProvider.System, NullLogger<ManifestImporter>.Instance);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();

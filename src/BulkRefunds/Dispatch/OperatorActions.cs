@@ -1,3 +1,4 @@
+using BulkRefunds.Notifications;
 using BulkRefunds.Staging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ namespace BulkRefunds.Dispatch;
 /// retryable rows, or cancel what has not been sent. Each enqueues the dispatch or writes the report it leads to.
 /// </summary>
 public sealed class OperatorActions(
-    ManifestStore manifests, OperatorActionsStore store, ManifestCompletion completion, DispatchQueue dispatch,
+    ManifestStore manifests, OperatorActionsStore store, ManifestCompletion completion, DispatchQueue dispatch, Notifier notifier,
     IOptions<ApprovalOptions> approval, ImportCalendar calendar, TimeProvider timeProvider, ILogger<OperatorActions> logger)
 {
     public async Task<OperatorActionResult> ApproveAsync(Guid manifestId, string user, CancellationToken cancellationToken)
@@ -83,6 +84,12 @@ public sealed class OperatorActions(
         }
 
         var cancelled = await store.CancelRemainingAsync(manifestId, user, timeProvider.GetUtcNow(), calendar.Today(), cancellationToken);
+        // Manifests that took returns over wait for approval again (their earlier approvals were for other rows).
+        foreach (var heldManifest in cancelled.HandedTo)
+        {
+            await notifier.RaiseAsync(HandedBackNotice.For(heldManifest, manifestId, user), cancellationToken);
+        }
+
         // Rows being sent right now finish; when nothing is open the report shows the skipped rows.
         await completion.CompleteIfDoneAsync(manifestId, cancellationToken);
 

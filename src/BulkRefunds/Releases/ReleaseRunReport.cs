@@ -1,5 +1,6 @@
 using BulkRefunds.Manifests;
 using System.Text.Json;
+using BulkRefunds.Notifications;
 using BulkRefunds.Reports;
 using CsvHelper;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,7 @@ namespace BulkRefunds.Releases;
 /// Lives in Releases, which sits after Reports: it writes with Reports' CSV settings and file helpers, and is handed to
 /// <see cref="ManifestCompletion"/> as a <see cref="CompletionReport"/> (see AddReleases), so Reports never names Releases.
 /// </remarks>
-public sealed class ReleaseRunReport(ReleaseRunStore runs, IOptions<ReportOptions> options)
+public sealed class ReleaseRunReport(ReleaseRunStore runs, Notifier notifier, IOptions<ReportOptions> options)
 {
     public static readonly string[] Columns =
     [
@@ -56,6 +57,16 @@ public sealed class ReleaseRunReport(ReleaseRunStore runs, IOptions<ReportOption
             new SortedDictionary<string, int>(rows.GroupBy(Status).ToDictionary(group => group.Key, group => group.Count()), StringComparer.Ordinal));
         await AtomicFile.WriteAsync(Path.ChangeExtension(target, ".summary.json"),
             stream => JsonSerializer.SerializeAsync(stream, summary, SummaryJson, cancellationToken), cancellationToken);
+        // Written again by every later completion that touches the run; the key keeps it to one event.
+        await notifier.RaiseAsync(new NotificationEvent(NotificationType.ReleaseRunCompleted, null, Notifier.Data(new
+        {
+            summary.RunId,
+            summary.ReleaseDay,
+            summary.StartedBy,
+            summary.Rows,
+            summary.RowsByStatus,
+            ReportPath = target,
+        }), $"release_run.completed:{run.RunId:D}"), cancellationToken);
         return target;
     }
 

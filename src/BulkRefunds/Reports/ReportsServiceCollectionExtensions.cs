@@ -19,7 +19,7 @@ public static class ReportsServiceCollectionExtensions
             .AddSingleton<ReportService>()
             .AddSingleton<ReportVerifier>()
             // The manifest's own report, the first completion report: AddReports runs before AddReleases.
-            .AddSingleton<CompletionReport>(provider => async (manifestId, cancellationToken) =>
-                [await provider.GetRequiredService<ReportService>().WriteAsync(manifestId, null, cancellationToken)]);
+            .AddSingleton<ManifestCompletionReport>()
+            .AddSingleton<CompletionReport>(provider => provider.GetRequiredService<ManifestCompletionReport>().WriteAsync);
     }
 }

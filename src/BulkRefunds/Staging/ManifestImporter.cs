@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using BulkRefunds.Klarna;
 using BulkRefunds.Manifests;
+using BulkRefunds.Notifications;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -15,7 +16,7 @@ namespace BulkRefunds.Staging;
 /// </summary>
 public sealed class ManifestImporter(
     NpgsqlDataSource dataSource, ManifestStore manifests, ManifestReader reader, KlarnaAccounts accounts, IOptions<ManifestLimits> limits,
-    ImportCalendar calendar, TimeProvider timeProvider, ILogger<ManifestImporter> logger)
+    ImportCalendar calendar, Notifier notifier, TimeProvider timeProvider, ILogger<ManifestImporter> logger)
 {
     public Task<ImportResult> ImportAsync(string path, string uploadedBy, CancellationToken cancellationToken) =>
         ImportAsync(path, uploadedBy, new ImportOptions(), cancellationToken);
@@ -87,7 +88,22 @@ public sealed class ManifestImporter(
             ? await ManifestStore.CountByStateAsync(connection, transaction, manifest.ManifestId, cancellationToken)
             : copied.RowsByState;
         await ManifestStore.SetRowCountAsync(connection, transaction, manifest.ManifestId, copied.Rows, cancellationToken);
+        // In the import's transaction: the event exists exactly when the manifest does.
+        var awaiting = manifest.AwaitingApproval
+            ? await notifier.RaiseAsync(connection, transaction, AwaitingApproval(manifest, copied.Rows, RowStateText.Keyed(rowsByState)), cancellationToken)
+            : null;
         await transaction.CommitAsync(cancellationToken);
+        await notifier.EnqueueAsync(awaiting, cancellationToken);
         return (copied.Rows, rowsByState);
     }
+
+    private static NotificationEvent AwaitingApproval(ManifestRecord manifest, int rows, IReadOnlyDictionary<string, int> rowsByState) =>
+        new(NotificationType.ManifestAwaitingApproval, manifest.ManifestId, Notifier.Data(new
+        {
+            manifest.FileName,
+            manifest.UploadedBy,
+            manifest.ApprovalsRequired,
+            Rows = rows,
+            RowsByState = new SortedDictionary<string, int>(rowsByState.ToDictionary(), StringComparer.Ordinal),
+        }), $"manifest.awaiting_approval:{manifest.ManifestId:D}");
 }

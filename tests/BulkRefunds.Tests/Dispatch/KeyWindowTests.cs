@@ -73,6 +73,14 @@ public sealed class KeyWindowTests(PostgresFixture postgres)
         Assert.Single(await simulator.LedgerAsync());
         var line = Assert.Single(ReportFile.Read(await app.Services.GetRequiredService<ReportService>().WriteAsync(manifestId, null, default)));
         Assert.Equal(("needs_review", "NEEDS_REVIEW"), (line["status"], line["error_code"]));
+        // Raised in the transaction that recorded the row: one event naming the line, then the completion that counts it.
+        await using var connection = await app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().OpenConnectionAsync();
+        var events = (await Dapper.SqlMapper.QueryAsync<(string Type, string Payload)>(connection,
+            "SELECT type, payload::text FROM bulkrefunds.notification_event WHERE manifest_id = @ManifestId ORDER BY created_at",
+            new { ManifestId = manifestId })).ToList();
+        Assert.Equal(["rows.needs_review", "manifest.completed"], events.Select(e => e.Type));
+        Assert.Equal("[2]", System.Text.Json.JsonDocument.Parse(events[0].Payload).RootElement.GetProperty("line_numbers").GetRawText());
+        Assert.Equal(1, System.Text.Json.JsonDocument.Parse(events[1].Payload).RootElement.GetProperty("rows_by_status").GetProperty("needs_review").GetInt32());
     }
 
     [Fact]

@@ -94,6 +94,14 @@ public sealed class ReturnInvariantTests(PostgresFixture postgres)
         Assert.Equal(["duplicate", "succeeded"], duplicatesBefore);
         Assert.Contains($"wait for approval: {corrected}", cancel.Message, StringComparison.Ordinal);
         Assert.True(manifest.AwaitingApproval);
+        // Notified when it was imported, and again when the cancel made it wait.
+        await using (var connection = await app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().OpenConnectionAsync())
+        {
+            Assert.Equal(["imported", "took_over_returns"], await Dapper.SqlMapper.QueryAsync<string>(connection,
+                "SELECT coalesce(payload->>'reason', 'imported') FROM bulkrefunds.notification_event " +
+                "WHERE manifest_id = @Id AND type = 'manifest.awaiting_approval' ORDER BY created_at", new { Id = corrected }));
+        }
+
         Assert.True(approve.Succeeded, approve.Message);
         var ledger = await simulator.LedgerAsync();
         Assert.Equal([(OrderA, 1000L), (OrderB, 2500L)], ledger.Select(entry => (entry.OrderId, entry.RefundedAmount)).Order());
