@@ -1,3 +1,4 @@
+using BulkRefunds.Database;
 using BulkRefunds.Dispatch;
 using BulkRefunds.Host.Web;
 using BulkRefunds.Host.Web.Security;
@@ -60,6 +61,7 @@ public sealed class AppHost : IAsyncDisposable
             await SchemaMigrator.MigrateAsync(connectionString, bootstrapLogging.CreateLogger("BulkRefunds.Schema"), cancellationToken);
             // The rooms in the order a manifest flows through them, then the ones beside the flow (docs/architecture.md).
             builder.Services.AddSingleton(TimeProvider.System);
+            builder.Services.AddDatabase(builder.Configuration);
             builder.Services.AddManifests(builder.Configuration);
             builder.Services.AddStaging(builder.Configuration);
             builder.Services.AddDispatch(builder.Configuration);

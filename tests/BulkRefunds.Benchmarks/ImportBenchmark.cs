@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using BulkRefunds.Database;
 using BulkRefunds.Host.EmbeddedPostgres;
 using BulkRefunds.Manifests;
 using BulkRefunds.Staging;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using BulkRefunds.Database;
 using BulkRefunds.Staging;
 using BulkRefunds.Tests.Infrastructure;
 using Dapper;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using BulkRefunds.Database;
 using BulkRefunds.Manifests;
 using BulkRefunds.Staging;
 using BulkRefunds.Tests.Infrastructure;

@@ -3,7 +3,7 @@ using DbUp.Engine.Output;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace BulkRefunds.Staging;
+namespace BulkRefunds.Database;
 
 /// <summary>
 /// Applies the numbered files of sql/ (embedded in this assembly) in order and records each in

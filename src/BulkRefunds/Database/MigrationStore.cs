@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace BulkRefunds.Staging;
+namespace BulkRefunds.Database;
 
 /// <summary>What <see cref="SchemaMigrator"/> runs itself, around DbUp: the lock that lets one host migrate at a time.</summary>
 internal static class MigrationStore
