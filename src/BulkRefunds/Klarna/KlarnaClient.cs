@@ -63,11 +63,7 @@ public sealed class KlarnaClient(HttpClient http, RateBudget rateBudget, string 
         try
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            if (KlarnaRateFeedback.PauseFor(response) is { } pause)
-            {
-                await rateBudget.PauseAsync(pause, cancellationToken);
-            }
-
+            await rateBudget.HeedAsync(response, cancellationToken);
             return await KlarnaResponseDecoder.DecodeAsync(response, account, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

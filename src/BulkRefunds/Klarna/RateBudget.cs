@@ -12,9 +12,10 @@ namespace BulkRefunds.Klarna;
 /// </summary>
 public sealed class RateBudget : IDisposable
 {
-    // Klarna counts at its end: 5 % below the configured rate absorbs the jitter (network, a busy host) that moves
-    // requests into one second; a window filled to the last request answers X-Ratelimit-Remaining: 0, which pauses all.
-    private const int PercentOfRate = 95;
+    // Klarna counts at its end: 3 % below the configured rate absorbs the jitter (network, a busy host) that moves
+    // requests into one second. A window filled to the last request answers X-Ratelimit-Remaining: 0, which pauses all
+    // only until that window ends, so filling one now and then costs little (docs/scaling.md has the figures).
+    private const int PercentOfRate = 97;
 
     // A slot this process could not use in time is let go: sending it late would bunch it with the next ones.
     private static readonly TimeSpan Stale = TimeSpan.FromMilliseconds(20);
@@ -91,10 +92,21 @@ public sealed class RateBudget : IDisposable
     }
 
     /// <summary>
-    /// Klarna said stop (a 429, or X-Ratelimit-Remaining: 0): no request of the account starts before
-    /// <paramref name="duration"/> from now, here at once and in every other worker at its next lease.
+    /// Klarna said stop (a 429, or X-Ratelimit-Remaining: 0, see <see cref="KlarnaRateFeedback"/>): no request of the
+    /// account starts before the reset, here at once and in every other worker at its next lease.
     /// </summary>
-    public async Task PauseAsync(TimeSpan duration, CancellationToken cancellationToken)
+    public Task HeedAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        KlarnaRateFeedback.PauseFor(response, timeProvider.GetUtcNow()) is { Ticks: > 0 } pause
+            ? PauseAsync(pause, cancellationToken)
+            : Task.CompletedTask;
+
+    public void Dispose() => gate.Dispose();
+
+    private TimeSpan Now => timeProvider.GetElapsedTime(origin);
+
+    private TimeSpan PausedUntil => TimeSpan.FromTicks(Interlocked.Read(ref pausedUntilTicks));
+
+    private async Task PauseAsync(TimeSpan duration, CancellationToken cancellationToken)
     {
         var until = (Now + duration).Ticks;
         for (var seen = Interlocked.Read(ref pausedUntilTicks); seen < until; seen = Interlocked.Read(ref pausedUntilTicks))
@@ -120,12 +132,6 @@ public sealed class RateBudget : IDisposable
             logger.LogWarning(exception, "Could not share Klarna's pause for account {Account} with the other workers", account.Account);
         }
     }
-
-    public void Dispose() => gate.Dispose();
-
-    private TimeSpan Now => timeProvider.GetElapsedTime(origin);
-
-    private TimeSpan PausedUntil => TimeSpan.FromTicks(Interlocked.Read(ref pausedUntilTicks));
 
     private async Task<TimeSpan> NextSlotAsync(CancellationToken cancellationToken)
     {
