@@ -19,22 +19,26 @@ namespace BulkRefunds.Tests.Klarna;
 public sealed class SharedRateBudgetTests(PostgresFixture postgres)
 {
     private const int Cap = 40;
+
+    // The budget aims at 97 % of the cap, but a host that wakes up late lets its slot go rather than crowd the next ones,
+    // so a starved machine uses less (0.72 seen at load 27 on two cores with a build alongside). The old per-server share
+    // gave an idle or killed worker's half away: 0.5.
+    private const decimal MinimumShare = 0.8m;
     private const string FirstOrder = "7719051f-0b8c-5afc-a864-0c56fe04ef32";
     private const string SecondOrder = "1d3491c3-2408-5f51-9f6c-8562933ee292";
 
     [Fact]
-    public async Task GetOrderAsync_TwoBusyWorkers_TogetherStayUnderTheCapAndUseAtLeastNinetyPercentOfIt()
+    public async Task GetOrderAsync_TwoBusyWorkers_TogetherStayUnderTheCapAndUseNearlyAllOfIt()
     {
         await using var fleet = await Fleet.StartAsync(postgres, "budget_both_busy");
 
-        var sent = await Task.WhenAll(fleet.BusyAsync(fleet.First, FirstOrder, TimeSpan.FromSeconds(7)),
-            fleet.BusyAsync(fleet.Second, SecondOrder, TimeSpan.FromSeconds(7)));
+        var sent = await Task.WhenAll(fleet.BusyAsync(fleet.First, FirstOrder, TimeSpan.FromSeconds(20)),
+            fleet.BusyAsync(fleet.Second, SecondOrder, TimeSpan.FromSeconds(20)));
 
         var stats = fleet.Stats();
-        Assert.Equal(0, stats.RateLimited);
-        Assert.InRange(stats.MaxAdmittedPerSecond, 1, Cap);
-        Assert.InRange(AdmittedPerFullSecond(stats), 0.9m * Cap, Cap);
-        Assert.All(sent, count => Assert.True(count > 40, $"Each worker should have had a part of the budget: {string.Join('/', sent)}."));
+        AssertNeverAboveTheCap(stats);
+        Assert.InRange(AdmittedPerFullSecond(stats), MinimumShare * Cap, Cap);
+        Assert.All(sent, count => Assert.True(count * 4 >= sent.Sum(), $"Each worker should have had a fair part of the budget: {string.Join('/', sent)}."));
     }
 
     [Fact]
@@ -42,12 +46,12 @@ public sealed class SharedRateBudgetTests(PostgresFixture postgres)
     {
         await using var fleet = await Fleet.StartAsync(postgres, "budget_one_idle");
 
-        await fleet.BusyAsync(fleet.First, FirstOrder, TimeSpan.FromSeconds(6));
+        await fleet.BusyAsync(fleet.First, FirstOrder, TimeSpan.FromSeconds(8));
 
+        // Two live servers once meant half the budget each, busy or not.
         var stats = fleet.Stats();
-        Assert.Equal(0, stats.RateLimited);
-        Assert.InRange(stats.MaxAdmittedPerSecond, 1, Cap);
-        Assert.InRange(AdmittedPerFullSecond(stats), 0.9m * Cap, Cap);
+        AssertNeverAboveTheCap(stats);
+        Assert.InRange(AdmittedPerFullSecond(stats), MinimumShare * Cap, Cap);
     }
 
     [Fact]
@@ -55,20 +59,21 @@ public sealed class SharedRateBudgetTests(PostgresFixture postgres)
     {
         await using var fleet = await Fleet.StartAsync(postgres, "budget_429_pauses_all");
         fleet.Simulator.Server.State.Faults.Enqueue(FirstOrder,
-            new FaultSpec(FaultKind.RateLimited) { Operation = FaultOperation.GetOrder, RetryAfterSeconds = 4 });
+            new FaultSpec(FaultKind.RateLimited) { Operation = FaultOperation.GetOrder, RetryAfterSeconds = 5 });
         DateTimeOffset? limitedAt = null;
 
         await Task.WhenAll(
-            fleet.BusyAsync(fleet.First, FirstOrder, TimeSpan.FromSeconds(7), outcome => limitedAt ??= outcome is KlarnaFailure { HttpStatus: 429 } ? TimeProvider.System.GetUtcNow() : null),
-            fleet.BusyAsync(fleet.Second, SecondOrder, TimeSpan.FromSeconds(7)));
+            fleet.BusyAsync(fleet.First, FirstOrder, TimeSpan.FromSeconds(10), outcome => limitedAt ??= outcome is KlarnaFailure { HttpStatus: 429 } ? TimeProvider.System.GetUtcNow() : null),
+            fleet.BusyAsync(fleet.Second, SecondOrder, TimeSpan.FromSeconds(10)));
 
-        // The first request met the 429; slots the second worker had already booked (a fifth of a second at most) may
-        // still go out, then nothing until the pause ends.
+        // The pause was stored before the caller saw the 429, so it lasts until at least 5 s before limitedAt (less a
+        // busy host's delay). Slots the second worker had already booked (a fifth of a second at most) may still go out,
+        // so the whole seconds 2 and 3 after it are silent, and the 6th after it is past the pause.
         var second = Assert.NotNull(limitedAt).ToUnixTimeSeconds();
         var stats = fleet.Stats();
         Assert.Equal([0, 0], [Admitted(stats, second + 2), Admitted(stats, second + 3)]);
-        Assert.True(Admitted(stats, second + 5) >= 0.9m * Cap, $"Both should be back at the full budget after the pause: {Admitted(stats, second + 5)}/s.");
-        Assert.Equal(0, stats.RateLimited);
+        Assert.True(Admitted(stats, second + 6) >= MinimumShare * Cap, $"Both should be back at the full budget after the pause: {Admitted(stats, second + 6)}/s.");
+        AssertNeverAboveTheCap(stats);
     }
 
     [Fact]
@@ -76,17 +81,28 @@ public sealed class SharedRateBudgetTests(PostgresFixture postgres)
     {
         await using var fleet = await Fleet.StartAsync(postgres, "budget_killed_worker");
         using var kill = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        var survivorUntil = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(11);
 
-        var survivor = fleet.BusyAsync(fleet.Second, SecondOrder, TimeSpan.FromSeconds(8));
-        await fleet.BusyAsync(fleet.First, FirstOrder, TimeSpan.FromSeconds(8), cancellationToken: kill.Token);
+        var survivor = fleet.BusyAsync(fleet.Second, SecondOrder, TimeSpan.FromSeconds(11));
+        await fleet.BusyAsync(fleet.First, FirstOrder, TimeSpan.FromSeconds(11), cancellationToken: kill.Token);
         var killedAt = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds();
         await fleet.StopFirstAsync(); // nothing of its leases is given back
         await survivor;
 
+        // Whole seconds from 2 s after the kill until the survivor stopped (a busy host may stop the first one late).
+        var after = Enumerable.Range(2, 5).Select(offset => killedAt + offset).Where(second => second + 1 <= survivorUntil.ToUnixTimeSeconds()).ToList();
         var stats = fleet.Stats();
+        AssertNeverAboveTheCap(stats);
+        Assert.True(after.Count >= 2, $"The survivor ran too briefly after the kill at {killedAt} to tell (until {survivorUntil}).");
+        Assert.All(after, second =>
+            Assert.True(Admitted(stats, second) >= MinimumShare * Cap, $"Second {second}: {Admitted(stats, second)}/s after the kill at {killedAt}."));
+    }
+
+    // No 429 for exceeding the limit, and no one-second window that even asked for more than the cap.
+    private static void AssertNeverAboveTheCap(SimulatorStats stats)
+    {
         Assert.Equal(0, stats.RateLimited);
-        Assert.All(new[] { killedAt + 2, killedAt + 3, killedAt + 4 }, second =>
-            Assert.True(Admitted(stats, second) >= 0.9m * Cap, $"Second {second}: {Admitted(stats, second)}/s after the kill at {killedAt}."));
+        Assert.InRange(stats.MaxRequestsPerSecond, 1, Cap);
     }
 
     private static int Admitted(SimulatorStats stats, long second) =>
