@@ -17,6 +17,9 @@ public sealed class RateBudget : IDisposable
     // only until that window ends, so filling one now and then costs little (docs/scaling.md has the figures).
     private const int PercentOfRate = 97;
 
+    // Empty leases that read the database's clock before the first real one.
+    private const int CalibrationLeases = 3;
+
     // A slot this process could not use in time is let go: sending it late would bunch it with the next ones.
     private static readonly TimeSpan Stale = TimeSpan.FromMilliseconds(20);
 
@@ -36,6 +39,7 @@ public sealed class RateBudget : IDisposable
     private TimeSpan localBooked;
     private long pausedUntilTicks;
     private long databaseOffsetTicks = long.MaxValue;
+    private long bestRoundTripTicks = long.MaxValue;
     private int waiting;
 
     public RateBudget(AccountEndpoint account, int requestsPerSecond, RateBudgetStore? store, TimeProvider timeProvider, ILogger logger)
@@ -170,12 +174,17 @@ public sealed class RateBudget : IDisposable
             return;
         }
 
-        var lease = await store.LeaseAsync(account, slots * slotMicroseconds, leaseSlots * slotMicroseconds, cancellationToken);
-        // The database's clock read on ours: the answer arrived at least a round trip after the statement read it, so the
-        // fastest answer so far maps database time least late. One offset for all leases keeps their slots in the
-        // database's order; an offset per lease would let a slow answer push one lease onto the next.
-        var now = Now;
-        databaseOffsetTicks = Math.Min(databaseOffsetTicks, now.Ticks - (lease.NowMicroseconds * TimeSpan.TicksPerMicrosecond));
+        if (databaseOffsetTicks == long.MaxValue)
+        {
+            // A process's first statements are slow (connection, JIT): mapped from them, this worker's slots would run behind
+            // the database's schedule and onto the other workers' slots. A few empty leases set the clock first.
+            for (var i = 0; i < CalibrationLeases; i++)
+            {
+                await TimedLeaseAsync(store, 0, 0, cancellationToken);
+            }
+        }
+
+        var lease = await TimedLeaseAsync(store, slots * slotMicroseconds, leaseSlots * slotMicroseconds, cancellationToken);
         if (lease.StartsAtMicroseconds is { } startsAt)
         {
             next = TimeSpan.FromTicks((startsAt * TimeSpan.TicksPerMicrosecond) + databaseOffsetTicks);
@@ -185,5 +194,22 @@ public sealed class RateBudget : IDisposable
 
         var wait = TimeSpan.FromMicroseconds(lease.BookedUntilMicroseconds - lease.NowMicroseconds - (leaseSlots * slotMicroseconds));
         await Task.Delay(wait > MinimumWait ? wait : MinimumWait, timeProvider, cancellationToken);
+    }
+
+    // The database's clock read on ours: the statement read it between sending and the answer, so the fastest round trip
+    // so far, at its midpoint, maps it best. One offset for all leases (replaced only by a faster round trip) keeps their
+    // slots in the database's order; an offset per lease would let a slow answer push one lease onto the next.
+    private async Task<BudgetLease> TimedLeaseAsync(RateBudgetStore budgetStore, long leaseMicroseconds, long aheadMicroseconds, CancellationToken cancellationToken)
+    {
+        var sent = Now;
+        var lease = await budgetStore.LeaseAsync(account, leaseMicroseconds, aheadMicroseconds, cancellationToken);
+        var roundTrip = (Now - sent).Ticks;
+        if (roundTrip <= bestRoundTripTicks)
+        {
+            bestRoundTripTicks = roundTrip;
+            databaseOffsetTicks = sent.Ticks + (roundTrip / 2) - (lease.NowMicroseconds * TimeSpan.TicksPerMicrosecond);
+        }
+
+        return lease;
     }
 }
