@@ -63,17 +63,18 @@ public sealed class SharedRateBudgetTests(PostgresFixture postgres)
         DateTimeOffset? limitedAt = null;
 
         await Task.WhenAll(
-            fleet.BusyAsync(fleet.First, FirstOrder, TimeSpan.FromSeconds(10), outcome => limitedAt ??= outcome is KlarnaFailure { HttpStatus: 429 } ? TimeProvider.System.GetUtcNow() : null),
-            fleet.BusyAsync(fleet.Second, SecondOrder, TimeSpan.FromSeconds(10)));
+            fleet.BusyAsync(fleet.First, FirstOrder, TimeSpan.FromSeconds(11), outcome => limitedAt ??= outcome is KlarnaFailure { HttpStatus: 429 } ? TimeProvider.System.GetUtcNow() : null),
+            fleet.BusyAsync(fleet.Second, SecondOrder, TimeSpan.FromSeconds(11)));
 
         // The pause was stored before the caller saw the 429, so it lasts until at least 5 s before limitedAt (less a
         // busy host's delay). Slots the second worker had already booked (a fifth of a second at most) may still go out,
-        // so the whole seconds 2 and 3 after it are silent, and the 6th after it is past the pause.
+        // so the whole seconds 2 and 3 after it are silent, and the 6th and 7th after it are past the pause (on a loaded
+        // host the first of them once had only 16: the workers wake from their wait late).
         var second = Assert.NotNull(limitedAt).ToUnixTimeSeconds();
         var stats = fleet.Stats();
         var seen = string.Join(' ', Enumerable.Range(-1, 9).Select(offset => $"{offset:+0;-0}:{Admitted(stats, second + offset)}"));
         Assert.True(Admitted(stats, second + 2) == 0 && Admitted(stats, second + 3) == 0, $"Requests during the pause (seconds after the 429): {seen}.");
-        Assert.True(Admitted(stats, second + 6) >= MinimumShare * Cap, $"Both should be back at the full budget after the pause: {seen}.");
+        Assert.True(Math.Max(Admitted(stats, second + 6), Admitted(stats, second + 7)) >= MinimumShare * Cap, $"Both should be back at the full budget after the pause: {seen}.");
         AssertNeverAboveTheCap(stats);
     }
 
