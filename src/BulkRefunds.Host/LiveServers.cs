@@ -4,7 +4,7 @@ namespace BulkRefunds.Host;
 
 /// <summary>
 /// How many Hangfire servers on this database are alive (a heartbeat in the last minute), read from Hangfire's own
-/// server list: the rate share divides each Klarna account's limit by it, and <c>/health</c> reports it.
+/// server list, for <c>/health</c>.
 /// </summary>
 public sealed class LiveServers(JobStorage storage, TimeProvider timeProvider, ILogger<LiveServers> logger)
 {

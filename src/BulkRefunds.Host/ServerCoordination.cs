@@ -1,6 +1,5 @@
 using BulkRefunds.Dispatch;
 using BulkRefunds.Inbox;
-using BulkRefunds.Klarna;
 using BulkRefunds.Notifications;
 using BulkRefunds.Releases;
 using Hangfire;
@@ -9,16 +8,13 @@ using Microsoft.Extensions.Options;
 namespace BulkRefunds.Host;
 
 /// <summary>
-/// Registers the recurring recovery and release sweeps (and the drop folder when DropFolder:Path is set), and keeps this
-/// process's share of each Klarna account's rate equal to 1 / (Hangfire servers alive on this database), read from
-/// Hangfire's own server list (docs/scaling.md).
+/// Registers the recurring recovery and release sweeps (and the drop folder when DropFolder:Path is set). Klarna's rate is
+/// not divided between servers any more: every worker leases from each account's shared budget in the database
+/// (docs/scaling.md).
 /// </summary>
-public sealed class ServerCoordination(IRecurringJobManager recurring, LiveServers liveServers, KlarnaAccounts accounts,
-    IOptions<ReleaseOptions> releases, IOptions<DropFolderOptions> dropFolder, TimeProvider timeProvider, ILogger<ServerCoordination> logger) : BackgroundService
+public sealed class ServerCoordination(IRecurringJobManager recurring, IOptions<ReleaseOptions> releases, IOptions<DropFolderOptions> dropFolder) : BackgroundService
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(10);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         recurring.AddOrUpdate<RecoverySweepJob>(RecoverySweepJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<NotificationSweepJob>(NotificationSweepJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
@@ -30,26 +26,6 @@ public sealed class ServerCoordination(IRecurringJobManager recurring, LiveServe
             recurring.AddOrUpdate<DropFolderJob>(DropFolderJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), dropFolder.Value.Cron);
         }
 
-        var shared = 0;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            // 0 when the server list could not be read: the share stays as it is until the next poll.
-            var live = liveServers.Count();
-            if (live > 0 && live != shared)
-            {
-                accounts.ShareRateWith(live);
-                logger.LogInformation("{Servers} Hangfire servers share each Klarna account's rate limit", live);
-                shared = live;
-            }
-
-            try
-            {
-                await Task.Delay(Poll, timeProvider, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        return Task.CompletedTask;
     }
 }

@@ -38,6 +38,11 @@ public static class DispatchBenchmark
             }
 
             var counter = await StatementCounter.CreateAsync(cluster);
+            if (options.Text("workers", "") is { Length: > 0 })
+            {
+                return await FleetBenchmark.RunAsync(options, cluster, counter, folder) ? 0 : 2;
+            }
+
             var allMet = true;
             foreach (var scenario in scenarios.Where(scenario => only.Contains(scenario.Name, StringComparer.Ordinal)))
             {

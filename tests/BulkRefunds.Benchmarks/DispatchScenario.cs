@@ -78,21 +78,24 @@ public sealed record DispatchScenario(string Name, int Rows, int RequestsPerSeco
         run.ReportStatements = reported.Since(dispatched);
     }
 
+    /// <summary>The host's settings for a benchmark run, also given to the worker processes of <see cref="FleetBenchmark"/>.</summary>
+    public static Dictionary<string, string?> HostSettings(string connectionString, Uri simulator, string reports, int requestsPerSecond, int concurrency) => new()
+    {
+        ["ConnectionStrings:BulkRefunds"] = connectionString,
+        ["Klarna:Accounts:default:BaseUrl"] = simulator.ToString(),
+        ["Klarna:Accounts:default:Username"] = SimulatorProcess.Username,
+        ["Klarna:Accounts:default:Password"] = SimulatorProcess.Password,
+        ["Klarna:Accounts:default:RequestsPerSecond"] = Invariant(requestsPerSecond),
+        ["Dispatch:Concurrency"] = Invariant(concurrency),
+        ["Hangfire:QueuePollIntervalMilliseconds"] = "200",
+        ["Reports:Directory"] = reports,
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Logging:LogLevel:BulkRefunds"] = "Warning",
+    };
+
     private Dictionary<string, string?> Overrides(string connectionString, Uri simulator, string reports)
     {
-        var overrides = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:BulkRefunds"] = connectionString,
-            ["Klarna:Accounts:default:BaseUrl"] = simulator.ToString(),
-            ["Klarna:Accounts:default:Username"] = SimulatorProcess.Username,
-            ["Klarna:Accounts:default:Password"] = SimulatorProcess.Password,
-            ["Klarna:Accounts:default:RequestsPerSecond"] = Invariant(RequestsPerSecond),
-            ["Dispatch:Concurrency"] = Invariant(Concurrency),
-            ["Hangfire:QueuePollIntervalMilliseconds"] = "200",
-            ["Reports:Directory"] = reports,
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:BulkRefunds"] = "Warning",
-        };
+        var overrides = HostSettings(connectionString, simulator, reports, RequestsPerSecond, Concurrency);
         if (BatchSize > 0)
         {
             overrides["Dispatch:BatchSize"] = Invariant(BatchSize);
@@ -109,7 +112,7 @@ public sealed record DispatchScenario(string Name, int Rows, int RequestsPerSeco
     private static Task<StatementSnapshot> SnapshotAsync(StatementCounter? counter, string database) =>
         counter?.SnapshotAsync(database) ?? Task.FromResult(StatementSnapshot.Empty);
 
-    private static async Task<long> CommittedTransactionsAsync(LocalPostgresCluster cluster, string database, CancellationToken cancellationToken)
+    public static async Task<long> CommittedTransactionsAsync(LocalPostgresCluster cluster, string database, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(cluster.ConnectionString("postgres"));
         await connection.OpenAsync(cancellationToken);

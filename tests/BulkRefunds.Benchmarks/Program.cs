@@ -6,6 +6,7 @@ return args switch
     ["klarna", .. var rest] => await KlarnaClientBenchmark.RunAsync(Options.Parse(rest)),
     ["import", .. var rest] => await ImportBenchmark.RunAsync(Options.Parse(rest)),
     ["dispatch", .. var rest] => await DispatchBenchmark.RunAsync(Options.Parse(rest)),
+    ["dispatch-worker", .. var rest] => await FleetWorker.RunAsync(rest),
     ["import-ours", var file, var connectionString] => await ImportBenchmark.OursAsync(file, connectionString),
     ["import-copy", var file, var connectionString] => await ImportBenchmark.CopyAsync(file, connectionString),
     ["import-parse", var file] => await ImportBenchmark.ParseOnlyAsync(file),
@@ -25,6 +26,9 @@ static int Usage()
                    [--only fidelity,headroom,overhead]
                                                           the real host (Hangfire) against a simulator process: rate
                                                           fidelity at 200/s, headroom at 1,000/s, jobs and statements per row
+          dispatch --workers 1,2,4 [--rows 4000] [--cap 200] [--kill true]
+                                                          worker processes on one database and one simulator (429 above
+                                                          the cap): combined requests/s, 429s, budget statements/s
         """);
     return 1;
 }

@@ -16,9 +16,10 @@ public static class RefundManifest
 
     public static string OrderId(int index) => string.Create(CultureInfo.InvariantCulture, $"bench-order-{index:D7}");
 
-    public static string Write(string folder, int rows)
+    /// <param name="first">The index of the first row's order, so that several manifests refund different orders.</param>
+    public static string Write(string folder, int rows, int first = 0)
     {
-        var path = Path.Combine(folder, $"dispatch-{rows}.csv");
+        var path = Path.Combine(folder, first == 0 ? $"dispatch-{rows}.csv" : $"dispatch-{rows}-from-{first}.csv");
         if (File.Exists(path))
         {
             return path;
@@ -29,7 +30,7 @@ public static class RefundManifest
         using (var writer = new StreamWriter(temporary, false, new UTF8Encoding(false), 1 << 20))
         {
             writer.Write("order_id,currency,refunded_amount,reference\n");
-            for (var i = 0; i < rows; i++)
+            for (var i = first; i < first + rows; i++)
             {
                 writer.Write(string.Create(CultureInfo.InvariantCulture, $"{OrderId(i)},{Currency},{random.Next(100, 50_000)},RMA-{i + 1:D8}\n"));
             }

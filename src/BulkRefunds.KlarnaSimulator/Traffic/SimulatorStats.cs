@@ -6,11 +6,13 @@ namespace BulkRefunds.KlarnaSimulator.Traffic;
 /// injected so far by kind (injected 429s are counted there, not in <see cref="RateLimited"/>).
 /// </summary>
 /// <param name="RateLimitPerSecond">The configured limit; 0 when off.</param>
+/// <param name="MaxAdmittedPerSlidingSecond">The most requests admitted in any one second, measured from each admitted request back.</param>
 public sealed record SimulatorStats(
     long Requests,
     long RateLimited,
     int RateLimitPerSecond,
     int MaxRequestsPerSecond,
     int MaxAdmittedPerSecond,
+    int MaxAdmittedPerSlidingSecond,
     IReadOnlyDictionary<string, long> FaultsInjected,
     IReadOnlyDictionary<string, SecondStats> BySecond);

@@ -13,14 +13,17 @@ internal sealed class TrafficMeter(TimeProvider timeProvider, int limitPerSecond
 
     private readonly Lock gate = new();
     private readonly SortedDictionary<long, SecondStats> bySecond = [];
+    private readonly Queue<long> admittedLastSecond = new();
     private long requests;
     private long rateLimited;
     private int maxRequests;
     private int maxAdmitted;
+    private int maxAdmittedSliding;
 
     internal RateDecision Admit()
     {
-        var second = timeProvider.GetUtcNow().ToUnixTimeSeconds();
+        var now = timeProvider.GetUtcNow();
+        var second = now.ToUnixTimeSeconds();
         lock (gate)
         {
             var counts = bySecond.GetValueOrDefault(second) ?? new SecondStats(0, 0, 0);
@@ -34,6 +37,10 @@ internal sealed class TrafficMeter(TimeProvider timeProvider, int limitPerSecond
             rateLimited += limited ? 1 : 0;
             maxRequests = Math.Max(maxRequests, counts.Requests);
             maxAdmitted = Math.Max(maxAdmitted, counts.Admitted);
+            if (!limited)
+            {
+                Slide(now.UtcTicks);
+            }
 
             // A window is one second long, so the next one always starts within a second.
             return new RateDecision(limitPerSecond, limited, Math.Max(0, limitPerSecond - counts.Admitted), ResetSeconds: 1);
@@ -45,7 +52,7 @@ internal sealed class TrafficMeter(TimeProvider timeProvider, int limitPerSecond
         lock (gate)
         {
             return new SimulatorStats(
-                requests, rateLimited, limitPerSecond, maxRequests, maxAdmitted, faultsInjected,
+                requests, rateLimited, limitPerSecond, maxRequests, maxAdmitted, maxAdmittedSliding, faultsInjected,
                 bySecond.ToDictionary(pair => pair.Key.ToString(CultureInfo.InvariantCulture), pair => pair.Value, StringComparer.Ordinal));
         }
     }
@@ -56,8 +63,22 @@ internal sealed class TrafficMeter(TimeProvider timeProvider, int limitPerSecond
         {
             bySecond.Clear();
             requests = rateLimited = 0;
-            maxRequests = maxAdmitted = 0;
+            maxRequests = maxAdmitted = maxAdmittedSliding = 0;
+            admittedLastSecond.Clear();
         }
+    }
+
+    // The fixed windows above are what the limit enforces (as Klarna's gateway); a client can still crowd two halves of
+    // neighbouring windows, which only a window that slides with every admitted request shows.
+    private void Slide(long ticks)
+    {
+        admittedLastSecond.Enqueue(ticks);
+        while (admittedLastSecond.Peek() <= ticks - TimeSpan.TicksPerSecond)
+        {
+            admittedLastSecond.Dequeue();
+        }
+
+        maxAdmittedSliding = Math.Max(maxAdmittedSliding, admittedLastSecond.Count);
     }
 
     private void Trim()

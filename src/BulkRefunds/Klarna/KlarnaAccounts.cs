@@ -1,19 +1,22 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace BulkRefunds.Klarna;
 
 /// <summary>
-/// One <see cref="KlarnaClient"/> per configured account, each with its own connection pool and a token bucket
-/// shared by all work in this process — Klarna's rate limit is per merchant, not per request path.
+/// One <see cref="KlarnaClient"/> per configured account, each with its own connection pool and a request budget
+/// shared by all work in this process and, through <see cref="RateBudgetStore"/>, by every worker on the database —
+/// Klarna's rate limit is per merchant, not per request path or process.
 /// </summary>
 public sealed class KlarnaAccounts : IDisposable
 {
     private readonly Dictionary<string, KlarnaClient> clients = new(StringComparer.Ordinal);
     private readonly List<IDisposable> owned = [];
-    private readonly List<RateBudget> budgets = [];
     private readonly Dictionary<string, string> endpoints = new(StringComparer.Ordinal);
 
-    public KlarnaAccounts(IOptions<KlarnaOptions> options)
+    /// <param name="budgetStore">Null for a client on its own (tests of the client): each account's budget stays in this process.</param>
+    public KlarnaAccounts(IOptions<KlarnaOptions> options, RateBudgetStore? budgetStore = null, TimeProvider? timeProvider = null, ILogger<RateBudget>? logger = null)
     {
         var timeout = TimeSpan.FromSeconds(options.Value.TimeoutSeconds);
         foreach (var (name, account) in options.Value.Accounts)
@@ -29,12 +32,12 @@ public sealed class KlarnaAccounts : IDisposable
                 http.DefaultRequestHeaders.Authorization = KlarnaClient.BasicAuthorization(username, account.Password ?? "");
             }
 
-            var budget = new RateBudget(account.RequestsPerSecond);
+            endpoints[name] = KlarnaHosts.Endpoint(account.BaseUrl);
+            var budget = new RateBudget(new AccountEndpoint(name, endpoints[name]), account.RequestsPerSecond, budgetStore,
+                timeProvider ?? TimeProvider.System, logger ?? NullLogger<RateBudget>.Instance);
             owned.Add(http);
             owned.Add(budget);
-            budgets.Add(budget);
             clients[name] = new KlarnaClient(http, budget, name, timeout);
-            endpoints[name] = KlarnaHosts.Endpoint(account.BaseUrl);
         }
     }
 
@@ -52,9 +55,6 @@ public sealed class KlarnaAccounts : IDisposable
 
     public KlarnaClient Get(string account) =>
         clients.TryGetValue(account, out var client) ? client : throw new KeyNotFoundException($"Klarna account '{account}' is not configured.");
-
-    /// <summary>Several servers on one database: each takes its share of every account's rate.</summary>
-    public void ShareRateWith(int liveServers) => budgets.ForEach(budget => budget.Share(liveServers));
 
     public void Dispose() => owned.ForEach(disposable => disposable.Dispose());
 }

@@ -44,8 +44,8 @@ public sealed class KlarnaClient(HttpClient http, RateBudget rateBudget, string 
 
     private async Task<KlarnaOutcome> SendAsync(HttpMethod method, string path, string? json, Guid? idempotencyKey, CancellationToken cancellationToken)
     {
-        // Klarna counts every request against the merchant's limit, so every request takes a token first.
-        using var lease = await rateBudget.AcquireAsync(cancellationToken);
+        // Klarna counts every request against the merchant's limit, so every request takes a slot first.
+        await rateBudget.AcquireAsync(cancellationToken);
         using var request = new HttpRequestMessage(method, path);
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
         if (idempotencyKey is { } key)
@@ -63,6 +63,7 @@ public sealed class KlarnaClient(HttpClient http, RateBudget rateBudget, string 
         try
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            await rateBudget.HeedAsync(response, cancellationToken);
             return await KlarnaResponseDecoder.DecodeAsync(response, account, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

@@ -102,7 +102,7 @@ internal static partial class KlarnaResponseDecoder
         _ => $"HTTP_{(int)status}",
     };
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    internal static TimeSpan? RetryAfter(HttpResponseMessage response)
     {
         if (response.Headers.RetryAfter?.Delta is { } delta)
         {

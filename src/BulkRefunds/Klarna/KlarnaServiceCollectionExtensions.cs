@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace BulkRefunds.Klarna;
 
-/// <summary>Section <c>Klarna</c>: the accounts, their endpoints and rate budgets.</summary>
+/// <summary>Section <c>Klarna</c>: the accounts, their endpoints and rate budgets (shared through the database).</summary>
 public static class KlarnaServiceCollectionExtensions
 {
     public static IServiceCollection AddKlarna(this IServiceCollection services, IConfiguration configuration)
@@ -15,6 +17,8 @@ public static class KlarnaServiceCollectionExtensions
             .Validate(options => options.SimulatorAddress is not null || !options.Accounts.Values.Any(KlarnaAccounts.IsSimulator),
                 "A Klarna account's BaseUrl is 'simulator', but this process started no simulator (it runs only with the embedded database).")
             .ValidateOnStart();
-        return services.AddSingleton<KlarnaAccounts>();
+        return services.AddSingleton<RateBudgetStore>().AddSingleton(provider => new KlarnaAccounts(
+            provider.GetRequiredService<IOptions<KlarnaOptions>>(), provider.GetRequiredService<RateBudgetStore>(),
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<RateBudget>>()));
     }
 }

@@ -23,10 +23,15 @@ public sealed class Simulator : IAsyncDisposable
 
     public Uri BaseAddress => Server.BaseAddress;
 
-    public static async Task<Simulator> StartAsync(TimeProvider? timeProvider = null) =>
-        new(await KlarnaSimulatorServer.StartAsync(
-            new SimulatorOptions { OrdersFile = SimulatorOptions.SeedOrdersFile, Username = Username, Password = Password },
-            timeProvider, CancellationToken.None));
+    public static Task<Simulator> StartAsync(TimeProvider? timeProvider = null) => StartAsync(_ => { }, timeProvider);
+
+    /// <summary>With settings of its own, such as a rate limit (<see cref="SimulatorOptions.RateLimitPerSecond"/>).</summary>
+    public static async Task<Simulator> StartAsync(Action<SimulatorOptions> configure, TimeProvider? timeProvider = null)
+    {
+        var options = new SimulatorOptions { OrdersFile = SimulatorOptions.SeedOrdersFile, Username = Username, Password = Password };
+        configure(options);
+        return new(await KlarnaSimulatorServer.StartAsync(options, timeProvider, CancellationToken.None));
+    }
 
     public async Task<IReadOnlyList<LedgerEntry>> LedgerAsync() =>
         await http.GetFromJsonAsync<List<LedgerEntry>>("_sim/ledger", Json) ?? [];
