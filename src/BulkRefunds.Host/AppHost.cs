@@ -1,4 +1,5 @@
 using BulkRefunds.Dispatch;
+using BulkRefunds.Host.Telemetry;
 using BulkRefunds.Host.Web;
 using BulkRefunds.Host.Web.Security;
 using BulkRefunds.Inbox;
@@ -50,7 +51,7 @@ public sealed class AppHost : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(overrides);
         }
 
-        using var bootstrapLogging = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole());
+        using var bootstrapLogging = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddConsole());
         var embedded = await EmbeddedServices.StartAsync(builder.Configuration, bootstrapLogging, cancellationToken);
         try
         {
@@ -59,6 +60,7 @@ public sealed class AppHost : IAsyncDisposable
             await SchemaMigrator.MigrateAsync(connectionString, bootstrapLogging.CreateLogger("BulkRefunds.Schema"), cancellationToken);
             // The rooms in the order a manifest flows through them, then the ones beside the flow (docs/architecture.md).
             builder.Services.AddSingleton(TimeProvider.System);
+            builder.Services.AddObservability(builder.Configuration, scrape: webApplication);
             builder.Services.AddManifests(builder.Configuration);
             builder.Services.AddStaging(builder.Configuration);
             builder.Services.AddDispatch(builder.Configuration);

@@ -3,6 +3,7 @@ using System.Globalization;
 using BulkRefunds.Host.EmbeddedPostgres;
 using BulkRefunds.Manifests;
 using BulkRefunds.Staging;
+using BulkRefunds.Telemetry;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -45,14 +46,16 @@ public static class ImportBenchmark
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
         var limits = new ManifestLimits();
+        await using var metrics = new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddBulkRefundsTelemetry().BuildServiceProvider();
+        var telemetry = (BulkRefundsTelemetry)metrics.GetService(typeof(BulkRefundsTelemetry))!;
         // Only the endpoint it records is used: the import calls no Klarna.
         using var accounts = new BulkRefunds.Klarna.KlarnaAccounts(Microsoft.Extensions.Options.Options.Create(new BulkRefunds.Klarna.KlarnaOptions
         {
             Accounts = { ["default"] = new BulkRefunds.Klarna.KlarnaAccountOptions { BaseUrl = "playground-eu" } },
-        }));
+        }), telemetry);
         var importer = new ManifestImporter(dataSource, new ManifestStore(dataSource), new ManifestReader(limits, accounts.Names),
             accounts, Microsoft.Extensions.Options.Options.Create(limits), new ImportCalendar(() => new BulkRefunds.Releases.ReleaseOptions().Today(TimeProvider.System)),
-            TimeProvider.System, NullLogger<ManifestImporter>.Instance);
+            TimeProvider.System, telemetry, NullLogger<ManifestImporter>.Instance);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var result = await importer.ImportAsync(file, "bench", CancellationToken.None);

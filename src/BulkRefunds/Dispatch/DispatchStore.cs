@@ -1,5 +1,6 @@
 using BulkRefunds.Klarna;
 using BulkRefunds.Staging;
+using BulkRefunds.Telemetry;
 using Dapper;
 using Npgsql;
 
@@ -11,7 +12,7 @@ namespace BulkRefunds.Dispatch;
 /// written only by the worker that still holds the row's lease. A worker claims only rows whose account it has
 /// configured with the endpoint the manifest recorded at import; other rows are not touched (no state, lease or attempt).
 /// </summary>
-public sealed class DispatchStore(NpgsqlDataSource dataSource, KlarnaAccounts accounts, ImportCalendar calendar)
+public sealed class DispatchStore(NpgsqlDataSource dataSource, KlarnaAccounts accounts, ImportCalendar calendar, BulkRefundsTelemetry telemetry)
 {
     // A 'sending' row whose lease ran out belongs to a worker that died or stalled: it is claimed again and
     // resent with the same key and body, which Klarna answers with the first response.
@@ -77,6 +78,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, KlarnaAccounts ac
              AS o(row_id, state, http_status, refund_id, location, error_code, error_message, correlation_id,
                   retryable, attempts, first_attempt_at, completed_at, new_key)
         WHERE r.row_id = o.row_id AND r.state = 'sending' AND r.lease_owner = @Owner
+        RETURNING r.account, r.action, r.state
         """;
 
     private const string RecordAttemptsSql = """
@@ -143,7 +145,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, KlarnaAccounts ac
             ErrorCodes = attempts.Select(a => a.Attempt.ErrorCode).ToArray(),
             CorrelationIds = attempts.Select(a => a.Attempt.CorrelationId).ToArray(),
         }, transaction, cancellationToken: cancellationToken));
-        var updated = await connection.ExecuteAsync(new CommandDefinition(RecordOutcomesSql, new
+        var updated = (await connection.QueryAsync<(string Account, string Action, string State)>(new CommandDefinition(RecordOutcomesSql, new
         {
             Owner = owner,
             RowIds = outcomes.Select(o => o.RowId).ToArray(),
@@ -159,11 +161,17 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, KlarnaAccounts ac
             FirstAttempts = outcomes.Select(o => o.Attempts.Count > 0 ? o.Attempts[0].AttemptedAt : (DateTimeOffset?)null).ToArray(),
             CompletedAts = outcomes.Select(o => o.CompletedAt).ToArray(),
             NewKeys = outcomes.Select(o => o.NewIdempotencyKey).ToArray(),
-        }, transaction, cancellationToken: cancellationToken));
+        }, transaction, cancellationToken: cancellationToken))).ToList();
         // Cheap when nothing failed retryably; the statement itself checks that the row's manifest was cancelled.
         var handedTo = await HandBackStore.HandBackAsync(connection, transaction,
             [.. outcomes.Where(o => o.State == RowState.Failed && o.Retryable == true).Select(o => o.RowId)], calendar.Today(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new RecordedOutcomes(updated, handedTo);
+        // Counted here, after the commit, so a row is counted once: by the worker that held it when its outcome was written.
+        foreach (var finished in updated.Where(row => row.State != RowStateText.Of(RowState.Staged)).CountBy(row => row))
+        {
+            telemetry.RowsFinished(finished.Key.Account, finished.Key.Action, finished.Key.State, finished.Value);
+        }
+
+        return new RecordedOutcomes(updated.Count, handedTo);
     }
 }

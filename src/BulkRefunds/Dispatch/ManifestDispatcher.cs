@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using BulkRefunds.Reports;
 using BulkRefunds.Staging;
+using BulkRefunds.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,10 +13,13 @@ namespace BulkRefunds.Dispatch;
 /// </summary>
 public sealed class ManifestDispatcher(
     DispatchStore store, OrderSender sender, ManifestCompletion completion,
-    IOptions<DispatchOptions> options, TimeProvider timeProvider, ILogger<ManifestDispatcher> logger)
+    IOptions<DispatchOptions> options, TimeProvider timeProvider, BulkRefundsTelemetry telemetry, ILogger<ManifestDispatcher> logger)
 {
     public async Task DispatchAsync(Guid manifestId, CancellationToken cancellationToken)
     {
+        using var activity = telemetry.StartDispatch(manifestId);
+        // Every line logged while this manifest is sent, by any room, carries its id (JSON console logs show scopes).
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["ManifestId"] = manifestId });
         var settings = options.Value;
         var owner = Guid.NewGuid(); // names this worker's leases; never sent to Klarna
         var sent = 0;

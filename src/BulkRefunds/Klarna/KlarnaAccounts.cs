@@ -1,3 +1,4 @@
+using BulkRefunds.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace BulkRefunds.Klarna;
@@ -13,7 +14,7 @@ public sealed class KlarnaAccounts : IDisposable
     private readonly List<RateBudget> budgets = [];
     private readonly Dictionary<string, string> endpoints = new(StringComparer.Ordinal);
 
-    public KlarnaAccounts(IOptions<KlarnaOptions> options)
+    public KlarnaAccounts(IOptions<KlarnaOptions> options, BulkRefundsTelemetry telemetry)
     {
         var timeout = TimeSpan.FromSeconds(options.Value.TimeoutSeconds);
         foreach (var (name, account) in options.Value.Accounts)
@@ -33,7 +34,7 @@ public sealed class KlarnaAccounts : IDisposable
             owned.Add(http);
             owned.Add(budget);
             budgets.Add(budget);
-            clients[name] = new KlarnaClient(http, budget, name, timeout);
+            clients[name] = new KlarnaClient(http, budget, name, timeout, telemetry);
             endpoints[name] = KlarnaHosts.Endpoint(account.BaseUrl);
         }
     }
