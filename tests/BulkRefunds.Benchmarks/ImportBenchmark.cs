@@ -4,6 +4,7 @@ using BulkRefunds.Host.EmbeddedPostgres;
 using BulkRefunds.Manifests;
 using BulkRefunds.Staging;
 using BulkRefunds.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -46,8 +47,8 @@ public static class ImportBenchmark
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
         var limits = new ManifestLimits();
-        await using var metrics = new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddBulkRefundsTelemetry().BuildServiceProvider();
-        var telemetry = (BulkRefundsTelemetry)metrics.GetService(typeof(BulkRefundsTelemetry))!;
+        await using var metrics = new ServiceCollection().AddBulkRefundsTelemetry().BuildServiceProvider();
+        var telemetry = metrics.GetRequiredService<BulkRefundsTelemetry>();
         // Only the endpoint it records is used: the import calls no Klarna.
         using var accounts = new BulkRefunds.Klarna.KlarnaAccounts(Microsoft.Extensions.Options.Options.Create(new BulkRefunds.Klarna.KlarnaOptions
         {
