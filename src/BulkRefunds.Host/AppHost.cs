@@ -1,5 +1,6 @@
 using BulkRefunds.Database;
 using BulkRefunds.Dispatch;
+using BulkRefunds.Host.Telemetry;
 using BulkRefunds.Host.Web;
 using BulkRefunds.Host.Web.Security;
 using BulkRefunds.Inbox;
@@ -52,7 +53,7 @@ public sealed class AppHost : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(overrides);
         }
 
-        using var bootstrapLogging = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole());
+        using var bootstrapLogging = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddConsole());
         var embedded = await EmbeddedServices.StartAsync(builder.Configuration, bootstrapLogging, cancellationToken);
         try
         {
@@ -62,6 +63,7 @@ public sealed class AppHost : IAsyncDisposable
             // The rooms in the order a manifest flows through them, then the ones beside the flow (docs/architecture.md).
             builder.Services.AddSingleton(TimeProvider.System);
             builder.Services.AddDatabase(builder.Configuration);
+            builder.Services.AddObservability(builder.Configuration, scrape: webApplication);
             builder.Services.AddManifests(builder.Configuration);
             builder.Services.AddStaging(builder.Configuration);
             builder.Services.AddDispatch(builder.Configuration);

@@ -34,6 +34,8 @@ public static class Endpoints
         }).RequireAuthorization(Policies.Viewer);
         // /api/manifests (status, reports, upload, approve / retry / cancel), /upload, and the dashboard's Manifests page.
         app.MapManifests();
+        // Prometheus' scrape (/metrics), for viewers.
+        app.MapMetrics();
         // The API's description (/openapi/v1.json), for viewers like the API it describes.
         app.MapOpenApi(OpenApiPath).RequireAuthorization(Policies.Viewer);
         return app;

@@ -35,6 +35,11 @@ public static class HangfireSetup
             // This server's own filters beside the global ones, not GlobalJobFilters: job.failed is raised into this host's
             // database only (the tests run several hosts in one process).
             var hostFilters = new JobFilterCollection { provider.GetRequiredService<JobFailedNotificationFilter>() };
+            if (provider.GetService<Telemetry.JobFailureFilter>() is { } failures)
+            {
+                hostFilters.Add(failures); // bulkrefunds_jobs_failed_total
+            }
+
             server.FilterProvider = new JobFilterProviderCollection(JobFilterProviders.Providers, hostFilters);
             server.WorkerCount = settings.WorkerCount;
             server.ShutdownTimeout = TimeSpan.FromSeconds(settings.ShutdownTimeoutSeconds);

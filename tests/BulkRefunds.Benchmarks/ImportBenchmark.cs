@@ -4,6 +4,8 @@ using BulkRefunds.Database;
 using BulkRefunds.Host.EmbeddedPostgres;
 using BulkRefunds.Manifests;
 using BulkRefunds.Staging;
+using BulkRefunds.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -46,17 +48,19 @@ public static class ImportBenchmark
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
         var limits = new ManifestLimits();
+        await using var metrics = new ServiceCollection().AddBulkRefundsTelemetry().BuildServiceProvider();
+        var telemetry = metrics.GetRequiredService<BulkRefundsTelemetry>();
         // Only the endpoint it records is used: the import calls no Klarna.
         using var accounts = new BulkRefunds.Klarna.KlarnaAccounts(Microsoft.Extensions.Options.Options.Create(new BulkRefunds.Klarna.KlarnaOptions
         {
             Accounts = { ["default"] = new BulkRefunds.Klarna.KlarnaAccountOptions { BaseUrl = "playground-eu" } },
-        }));
+        }), telemetry);
         var importer = new ManifestImporter(dataSource, new ManifestStore(dataSource), new ManifestReader(limits, accounts.Names),
             accounts, Microsoft.Extensions.Options.Options.Create(limits), new ImportCalendar(() => new BulkRefunds.Releases.ReleaseOptions().Today(TimeProvider.System)),
             // No job client: a file that needs no approval raises no notification, so nothing is ever enqueued.
             new BulkRefunds.Notifications.Notifier(dataSource, new BulkRefunds.Notifications.NotificationStore(dataSource), null!, Microsoft.Extensions.Options.Options.Create(new BulkRefunds.Notifications.NotificationOptions()),
                 TimeProvider.System, NullLogger<BulkRefunds.Notifications.Notifier>.Instance),
-            TimeProvider.System, NullLogger<ManifestImporter>.Instance);
+            TimeProvider.System, telemetry, NullLogger<ManifestImporter>.Instance);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var result = await importer.ImportAsync(file, "bench", CancellationToken.None);

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using BulkRefunds.Klarna;
+using BulkRefunds.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace BulkRefunds.Benchmarks;
@@ -19,10 +21,12 @@ public static class KlarnaClientBenchmark
         var concurrency = options.Int("concurrency", 32);
         await using var simulator = await SimulatorProcess.StartAsync();
         await AddOrderAsync(simulator.BaseAddress);
+        // The client as the service runs it: instruments recorded into, nobody listening.
+        await using var metrics = new ServiceCollection().AddBulkRefundsTelemetry().BuildServiceProvider();
         using var accounts = new KlarnaAccounts(Microsoft.Extensions.Options.Options.Create(new KlarnaOptions
         {
             Accounts = { ["default"] = new KlarnaAccountOptions { BaseUrl = simulator.BaseAddress.ToString(), Username = SimulatorProcess.Username, Password = SimulatorProcess.Password, RequestsPerSecond = 1_000_000 } },
-        }));
+        }), metrics.GetRequiredService<BulkRefundsTelemetry>());
         var client = accounts.Get("default");
         var body = KlarnaJson.Serialize(new RefundRequest(1, "bench", null));
 

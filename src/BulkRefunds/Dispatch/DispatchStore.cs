@@ -1,6 +1,7 @@
 using BulkRefunds.Klarna;
 using BulkRefunds.Notifications;
 using BulkRefunds.Staging;
+using BulkRefunds.Telemetry;
 using Dapper;
 using Npgsql;
 
@@ -12,7 +13,7 @@ namespace BulkRefunds.Dispatch;
 /// written only by the worker that still holds the row's lease. A worker claims only rows whose account it has
 /// configured with the endpoint the manifest recorded at import; other rows are not touched (no state, lease or attempt).
 /// </summary>
-public sealed class DispatchStore(NpgsqlDataSource dataSource, KlarnaAccounts accounts, ImportCalendar calendar, Notifier notifier)
+public sealed class DispatchStore(NpgsqlDataSource dataSource, KlarnaAccounts accounts, ImportCalendar calendar, Notifier notifier, BulkRefundsTelemetry telemetry)
 {
     // A 'sending' row whose lease ran out belongs to a worker that died or stalled: it is claimed again and
     // resent with the same key and body, which Klarna answers with the first response.
@@ -78,7 +79,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, KlarnaAccounts ac
              AS o(row_id, state, http_status, refund_id, location, error_code, error_message, correlation_id,
                   retryable, attempts, first_attempt_at, completed_at, new_key)
         WHERE r.row_id = o.row_id AND r.state = 'sending' AND r.lease_owner = @Owner
-        RETURNING r.manifest_id, r.line_number, r.state = 'needs_review' AS needs_review
+        RETURNING r.manifest_id, r.line_number, r.state = 'needs_review' AS needs_review, r.account, r.action, r.state
         """;
 
     private const string RecordAttemptsSql = """
@@ -145,7 +146,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, KlarnaAccounts ac
             ErrorCodes = attempts.Select(a => a.Attempt.ErrorCode).ToArray(),
             CorrelationIds = attempts.Select(a => a.Attempt.CorrelationId).ToArray(),
         }, transaction, cancellationToken: cancellationToken));
-        var updated = (await connection.QueryAsync<(Guid ManifestId, int LineNumber, bool NeedsReview)>(new CommandDefinition(RecordOutcomesSql, new
+        var updated = (await connection.QueryAsync<(Guid ManifestId, int LineNumber, bool NeedsReview, string Account, string Action, string State)>(new CommandDefinition(RecordOutcomesSql, new
         {
             Owner = owner,
             RowIds = outcomes.Select(o => o.RowId).ToArray(),
@@ -183,6 +184,12 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, KlarnaAccounts ac
         foreach (var @event in raised)
         {
             await notifier.EnqueueAsync(@event, cancellationToken);
+        }
+
+        // Counted here, after the commit, so a row is counted once: by the worker that held it when its outcome was written.
+        foreach (var finished in updated.Where(row => row.State != RowStateText.Of(RowState.Staged)).CountBy(row => (row.Account, row.Action, row.State)))
+        {
+            telemetry.RowsFinished(finished.Key.Account, finished.Key.Action, finished.Key.State, finished.Value);
         }
 
         return new RecordedOutcomes(updated.Count, handedTo);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using BulkRefunds.Staging;
+using BulkRefunds.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -7,45 +8,74 @@ namespace BulkRefunds.Dispatch;
 
 /// <summary>
 /// Sends every open row of a manifest: claims a batch, sends it with bounded concurrency, records the
-/// outcomes, and repeats. Safe to run twice at once and to kill at any line: all state is in PostgreSQL.
+/// outcomes (while the next batch is sent), and repeats. Safe to run twice at once and to kill at any line: all state is in PostgreSQL.
 /// </summary>
 public sealed class ManifestDispatcher(
     DispatchStore store, OrderSender sender, ManifestCompletion completion,
-    IOptions<DispatchOptions> options, TimeProvider timeProvider, ILogger<ManifestDispatcher> logger)
+    IOptions<DispatchOptions> options, TimeProvider timeProvider, BulkRefundsTelemetry telemetry, ILogger<ManifestDispatcher> logger)
 {
     public async Task DispatchAsync(Guid manifestId, CancellationToken cancellationToken)
     {
+        using var activity = telemetry.StartDispatch(manifestId);
+        // Every line logged while this manifest is sent, by any room, carries its id (JSON console logs show scopes).
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["ManifestId"] = manifestId });
         var settings = options.Value;
         var owner = Guid.NewGuid(); // names this worker's leases; never sent to Klarna
         var sent = 0;
-        while (true)
+        // A batch's outcomes are written while the next batch is sent, so Klarna's budget does not idle while the
+        // database records; at most one recording is pending, and it is awaited before the next one and before completion.
+        Task<int>? recording = null;
+        try
         {
-            var batch = await store.ClaimAsync(manifestId, owner, settings.BatchSize, settings.LeaseSeconds, timeProvider.GetUtcNow(),
-                (row, lines) => RequestBodies.For(manifestId, row, lines), cancellationToken);
-            if (batch.Count == 0)
+            while (true)
             {
-                break;
-            }
+                var batch = await store.ClaimAsync(manifestId, owner, settings.BatchSize, settings.LeaseSeconds, timeProvider.GetUtcNow(),
+                    (row, lines) => RequestBodies.For(manifestId, row, lines), cancellationToken);
+                if (batch.Count == 0)
+                {
+                    if (recording is null)
+                    {
+                        break;
+                    }
 
-            var outcomes = await SendBatchAsync(batch, owner, settings, cancellationToken);
-            var (recorded, handedTo) = await store.RecordOutcomesAsync(owner, outcomes, cancellationToken);
-            if (handedTo.Count > 0)
-            {
-                logger.LogInformation("Manifest {ManifestId} was cancelled and rows of it failed (proven not applied): {Manifests} that repeated their returns now hold them and wait for approval",
-                    manifestId, string.Join(", ", handedTo));
-            }
+                    // Recording may stage rows again (a new key after Klarna's window): claim once more after it.
+                    sent += await recording;
+                    recording = null;
+                    continue;
+                }
 
-            if (recorded < outcomes.Count)
-            {
-                logger.LogWarning("Manifest {ManifestId}: {Lost} outcomes were not recorded because their lease had passed to another worker; it resends them with the same keys",
-                    manifestId, outcomes.Count - recorded);
+                var outcomes = await SendBatchAsync(batch, owner, settings, cancellationToken);
+                sent += recording is null ? 0 : await recording;
+                recording = RecordAsync(manifestId, owner, outcomes, cancellationToken);
             }
-
-            sent += recorded;
+        }
+        catch when (recording is not null)
+        {
+            // Let the outcomes already sent be written before the job fails; its own failure leaves the rows to the lease.
+            await Task.WhenAny(recording);
+            throw;
         }
 
         logger.LogInformation("Manifest {ManifestId}: this worker finished {Rows} rows", manifestId, sent);
         await completion.CompleteIfDoneAsync(manifestId, cancellationToken);
+    }
+
+    private async Task<int> RecordAsync(Guid manifestId, Guid owner, IReadOnlyList<RowOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        var (recorded, handedTo) = await store.RecordOutcomesAsync(owner, outcomes, cancellationToken);
+        if (handedTo.Count > 0)
+        {
+            logger.LogInformation("Manifest {ManifestId} was cancelled and rows of it failed (proven not applied): {Manifests} that repeated their returns now hold them and wait for approval",
+                manifestId, string.Join(", ", handedTo));
+        }
+
+        if (recorded < outcomes.Count)
+        {
+            logger.LogWarning("Manifest {ManifestId}: {Lost} outcomes were not recorded because their lease had passed to another worker; it resends them with the same keys",
+                manifestId, outcomes.Count - recorded);
+        }
+
+        return recorded;
     }
 
     private async Task<IReadOnlyList<RowOutcome>> SendBatchAsync(IReadOnlyList<ClaimedRow> batch, Guid owner, DispatchOptions settings, CancellationToken cancellationToken)

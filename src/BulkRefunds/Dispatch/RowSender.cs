@@ -1,6 +1,7 @@
 using BulkRefunds.Manifests;
 using BulkRefunds.Klarna;
 using BulkRefunds.Staging;
+using BulkRefunds.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace BulkRefunds.Dispatch;
@@ -11,10 +12,12 @@ namespace BulkRefunds.Dispatch;
 /// <c>failed</c> only on Klarna's final answer or when nothing may have been applied (429s, connect failures); once a
 /// request may have been applied, spent attempts are settled by GET order (<see cref="InDoubtReconciler"/>).
 /// </summary>
-public sealed class RowSender(KlarnaAccounts accounts, InDoubtReconciler reconciler, IOptions<DispatchOptions> options, TimeProvider timeProvider)
+public sealed class RowSender(KlarnaAccounts accounts, InDoubtReconciler reconciler, IOptions<DispatchOptions> options, TimeProvider timeProvider,
+    BulkRefundsTelemetry telemetry)
 {
     public async Task<RowOutcome> SendAsync(ClaimedRow row, CancellationToken cancellationToken)
     {
+        using var activity = telemetry.StartRow(row.LineNumber, row.OrderId);
         // Rows are claimed only for accounts this worker has configured with the manifest's endpoint (DispatchStore), so
         // this cannot miss; if it did, the job fails and the row's lease runs out untouched rather than being settled here.
         var client = accounts.Get(row.Account);

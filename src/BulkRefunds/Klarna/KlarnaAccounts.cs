@@ -1,3 +1,4 @@
+using BulkRefunds.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,8 @@ public sealed class KlarnaAccounts : IDisposable
     private readonly Dictionary<string, string> endpoints = new(StringComparer.Ordinal);
 
     /// <param name="budgetStore">Null for a client on its own (tests of the client): each account's budget stays in this process.</param>
-    public KlarnaAccounts(IOptions<KlarnaOptions> options, RateBudgetStore? budgetStore = null, TimeProvider? timeProvider = null, ILogger<RateBudget>? logger = null)
+    public KlarnaAccounts(IOptions<KlarnaOptions> options, BulkRefundsTelemetry telemetry, RateBudgetStore? budgetStore = null, TimeProvider? timeProvider = null,
+        ILogger<RateBudget>? logger = null)
     {
         var timeout = TimeSpan.FromSeconds(options.Value.TimeoutSeconds);
         foreach (var (name, account) in options.Value.Accounts)
@@ -37,7 +39,7 @@ public sealed class KlarnaAccounts : IDisposable
                 timeProvider ?? TimeProvider.System, logger ?? NullLogger<RateBudget>.Instance);
             owned.Add(http);
             owned.Add(budget);
-            clients[name] = new KlarnaClient(http, budget, name, timeout);
+            clients[name] = new KlarnaClient(http, budget, name, timeout, telemetry);
         }
     }
 

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Runtime.InteropServices;
 using System.Text;
+using BulkRefunds.Telemetry;
 
 namespace BulkRefunds.Klarna;
 
@@ -8,7 +10,7 @@ namespace BulkRefunds.Klarna;
 /// Klarna Order Management for one merchant account. The idempotency key always comes from the caller (the
 /// staged row), and the body is sent as the exact text the caller stored, so every retry is byte-identical.
 /// </summary>
-public sealed class KlarnaClient(HttpClient http, RateBudget rateBudget, string account, TimeSpan attemptTimeout)
+public sealed class KlarnaClient(HttpClient http, RateBudget rateBudget, string account, TimeSpan attemptTimeout, BulkRefundsTelemetry telemetry)
 {
     private static readonly string UserAgent =
         $"Library/BulkRefunds_{typeof(KlarnaClient).Assembly.GetName().Version?.ToString(3)} OS/{RuntimeInformation.OSDescription.Split(' ')[0]}_{Environment.OSVersion.Version} Language/.NET_{Environment.Version}";
@@ -17,22 +19,22 @@ public sealed class KlarnaClient(HttpClient http, RateBudget rateBudget, string 
 
     public Task<KlarnaOutcome> CreateRefundAsync(string orderId, string requestJson, Guid idempotencyKey, CancellationToken cancellationToken) =>
         OrderSegment(orderId) is { } segment
-            ? SendAsync(HttpMethod.Post, $"ordermanagement/v1/orders/{segment}/refunds", requestJson, idempotencyKey, cancellationToken)
+            ? SendAsync("create_refund", orderId, HttpMethod.Post, $"ordermanagement/v1/orders/{segment}/refunds", requestJson, idempotencyKey, cancellationToken)
             : Task.FromResult<KlarnaOutcome>(UnsendableOrderId(orderId));
 
     public Task<KlarnaOutcome> ReleaseRemainingAuthorizationAsync(string orderId, Guid idempotencyKey, CancellationToken cancellationToken) =>
         OrderSegment(orderId) is { } segment
-            ? SendAsync(HttpMethod.Post, $"ordermanagement/v1/orders/{segment}/release-remaining-authorization", null, idempotencyKey, cancellationToken)
+            ? SendAsync("release_remaining_authorization", orderId, HttpMethod.Post, $"ordermanagement/v1/orders/{segment}/release-remaining-authorization", null, idempotencyKey, cancellationToken)
             : Task.FromResult<KlarnaOutcome>(UnsendableOrderId(orderId));
 
     public Task<KlarnaOutcome> GetOrderAsync(string orderId, CancellationToken cancellationToken) =>
         OrderSegment(orderId) is { } segment
-            ? SendAsync(HttpMethod.Get, $"ordermanagement/v1/orders/{segment}", null, null, cancellationToken)
+            ? SendAsync("get_order", orderId, HttpMethod.Get, $"ordermanagement/v1/orders/{segment}", null, null, cancellationToken)
             : Task.FromResult<KlarnaOutcome>(UnsendableOrderId(orderId));
 
     public Task<KlarnaOutcome> GetRefundAsync(string orderId, string refundId, CancellationToken cancellationToken) =>
         OrderSegment(orderId) is { } segment && OrderSegment(refundId) is { } refund
-            ? SendAsync(HttpMethod.Get, $"ordermanagement/v1/orders/{segment}/refunds/{refund}", null, null, cancellationToken)
+            ? SendAsync("get_refund", orderId, HttpMethod.Get, $"ordermanagement/v1/orders/{segment}/refunds/{refund}", null, null, cancellationToken)
             : Task.FromResult<KlarnaOutcome>(UnsendableOrderId(orderId));
 
     // "." and ".." survive escaping and would be resolved away by Uri, sending the call to another endpoint.
@@ -42,10 +44,31 @@ public sealed class KlarnaClient(HttpClient http, RateBudget rateBudget, string 
     private static KlarnaFailure UnsendableOrderId(string orderId) => new(FailureClass.Final, null,
         new KlarnaError("INVALID_ORDER_ID", [$"Order id '{orderId}' cannot be part of a Klarna URL; nothing was sent."], null), null);
 
-    private async Task<KlarnaOutcome> SendAsync(HttpMethod method, string path, string? json, Guid? idempotencyKey, CancellationToken cancellationToken)
+    private async Task<KlarnaOutcome> SendAsync(string operation, string orderId, HttpMethod method, string path, string? json, Guid? idempotencyKey,
+        CancellationToken cancellationToken)
     {
+        using var activity = telemetry.StartKlarnaCall(account, operation, orderId);
+        var waitStarted = Stopwatch.GetTimestamp();
         // Klarna counts every request against the merchant's limit, so every request takes a slot first.
         await rateBudget.AcquireAsync(cancellationToken);
+        telemetry.RateBudgetWaited(account, Stopwatch.GetElapsedTime(waitStarted));
+        var sent = Stopwatch.GetTimestamp();
+        var outcome = await SendOnceAsync(method, path, json, idempotencyKey, cancellationToken);
+        var (status, correlationId) = outcome switch
+        {
+            KlarnaSuccess success => (success.HttpStatus, success.CorrelationId),
+            KlarnaOrderFound found => (200, found.CorrelationId),
+            KlarnaRefundFound found => (200, found.CorrelationId),
+            KlarnaFailure failure => (failure.HttpStatus, failure.Error.CorrelationId),
+            _ => ((int?)null, null),
+        };
+        telemetry.KlarnaRequest(account, operation, status, Stopwatch.GetElapsedTime(sent));
+        activity?.SetTag(TelemetryTags.HttpStatus, status).SetTag(TelemetryTags.CorrelationId, correlationId);
+        return outcome;
+    }
+
+    private async Task<KlarnaOutcome> SendOnceAsync(HttpMethod method, string path, string? json, Guid? idempotencyKey, CancellationToken cancellationToken)
+    {
         using var request = new HttpRequestMessage(method, path);
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
         if (idempotencyKey is { } key)

@@ -1,3 +1,4 @@
+using BulkRefunds.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -18,7 +19,7 @@ public static class KlarnaServiceCollectionExtensions
                 "A Klarna account's BaseUrl is 'simulator', but this process started no simulator (it runs only with the embedded database).")
             .ValidateOnStart();
         return services.AddSingleton<RateBudgetStore>().AddSingleton(provider => new KlarnaAccounts(
-            provider.GetRequiredService<IOptions<KlarnaOptions>>(), provider.GetRequiredService<RateBudgetStore>(),
+            provider.GetRequiredService<IOptions<KlarnaOptions>>(), provider.GetRequiredService<BulkRefundsTelemetry>(), provider.GetRequiredService<RateBudgetStore>(),
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<RateBudget>>()));
     }
 }

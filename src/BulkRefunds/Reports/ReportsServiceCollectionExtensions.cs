@@ -15,6 +15,7 @@ public static class ReportsServiceCollectionExtensions
         return services
             .AddSingleton<ReportStore>()
             .AddSingleton<ManifestOverviewStore>()
+            .AddSingleton<AttentionStore>()
             .AddSingleton<ManifestProblemsStore>()
             .AddSingleton<ReportService>()
             .AddSingleton<ReportVerifier>()

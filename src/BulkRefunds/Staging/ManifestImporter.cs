@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using BulkRefunds.Klarna;
 using BulkRefunds.Manifests;
 using BulkRefunds.Notifications;
+using BulkRefunds.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -16,7 +18,7 @@ namespace BulkRefunds.Staging;
 /// </summary>
 public sealed class ManifestImporter(
     NpgsqlDataSource dataSource, ManifestStore manifests, ManifestReader reader, KlarnaAccounts accounts, IOptions<ManifestLimits> limits,
-    ImportCalendar calendar, Notifier notifier, TimeProvider timeProvider, ILogger<ManifestImporter> logger)
+    ImportCalendar calendar, Notifier notifier, TimeProvider timeProvider, BulkRefundsTelemetry telemetry, ILogger<ManifestImporter> logger)
 {
     public Task<ImportResult> ImportAsync(string path, string uploadedBy, CancellationToken cancellationToken) =>
         ImportAsync(path, uploadedBy, new ImportOptions(), cancellationToken);
@@ -48,7 +50,9 @@ public sealed class ManifestImporter(
             ApprovalsRequired: options.ApprovalsRequired, AutoReleaseAfterDays: options.AutoReleaseAfterDays);
         try
         {
+            var started = Stopwatch.GetTimestamp();
             var (rows, rowsByState) = await StageRacingOtherDoorsAsync(manifest, stream, cancellationToken);
+            telemetry.Imported(rows, Stopwatch.GetElapsedTime(started));
             logger.LogInformation("Staged manifest {ManifestId} ({FileName}): {RowCount} rows", manifest.ManifestId, manifest.FileName, rows);
             return new ImportResult(manifest with { RowCount = rows }, AlreadyImported: false, rowsByState);
         }

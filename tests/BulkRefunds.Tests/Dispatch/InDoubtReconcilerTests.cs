@@ -74,7 +74,7 @@ public sealed class InDoubtReconcilerTests
     }
 
     private static RowSender Sender(KlarnaAccounts accounts, TimeProvider clock) =>
-        new(accounts, new InDoubtReconciler(clock), Options.Create(new DispatchOptions()), clock);
+        new(accounts, new InDoubtReconciler(clock), Options.Create(new DispatchOptions()), clock, KlarnaTestAccounts.Telemetry);
 
     // A row re-claimed after its worker died: it may have been sent, first claimed `hoursAgo` hours before now.
     private static ClaimedRow InDoubtRow(TimeProvider clock, int hoursAgo) => new(1, 2, "default", BulkRefunds.Manifests.ManifestAction.Refund, Order, "EUR", 9500, "RMA-1", null,

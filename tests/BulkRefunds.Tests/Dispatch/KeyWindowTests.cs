@@ -4,6 +4,7 @@ using BulkRefunds.Klarna;
 using BulkRefunds.KlarnaSimulator.Faults;
 using BulkRefunds.Reports;
 using BulkRefunds.Staging;
+using BulkRefunds.Telemetry;
 using BulkRefunds.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -143,11 +144,12 @@ public sealed class KeyWindowTests(PostgresFixture postgres)
     {
         var services = app.Services;
         var options = services.GetRequiredService<IOptions<DispatchOptions>>();
-        var rows = new RowSender(Accounts(app), new InDoubtReconciler(clock), options, clock);
+        var telemetry = services.GetRequiredService<BulkRefundsTelemetry>();
+        var rows = new RowSender(Accounts(app), new InDoubtReconciler(clock), options, clock, telemetry);
         var completion = new ManifestCompletion(services.GetRequiredService<ManifestStore>(),
             services.GetServices<CompletionReport>(), clock, NullLogger<ManifestCompletion>.Instance);
         return new ManifestDispatcher(services.GetRequiredService<DispatchStore>(),
             new OrderSender(Accounts(app), rows, options, services.GetRequiredService<AutoReleaseThreshold>(), clock), completion,
-            options, clock, NullLogger<ManifestDispatcher>.Instance);
+            options, clock, telemetry, NullLogger<ManifestDispatcher>.Instance);
     }
 }

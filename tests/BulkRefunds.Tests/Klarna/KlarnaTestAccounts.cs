@@ -1,5 +1,7 @@
 using BulkRefunds.Klarna;
+using BulkRefunds.Telemetry;
 using BulkRefunds.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace BulkRefunds.Tests.Klarna;
@@ -8,6 +10,10 @@ namespace BulkRefunds.Tests.Klarna;
 internal static class KlarnaTestAccounts
 {
     public const string Account = "default";
+
+    /// <summary>Instruments for clients built without a host: recorded into, nobody listening.</summary>
+    public static BulkRefundsTelemetry Telemetry { get; } =
+        new ServiceCollection().AddBulkRefundsTelemetry().BuildServiceProvider().GetRequiredService<BulkRefundsTelemetry>();
 
     public static KlarnaAccounts Create(
         Uri baseAddress,
@@ -28,7 +34,7 @@ internal static class KlarnaTestAccounts
                     RequestsPerSecond = requestsPerSecond,
                 },
             },
-        }));
+        }), Telemetry);
 
     /// <summary>The exact JSON text a staged row would hold.</summary>
     public static string RefundJson(long amount, string? reference = null, string? description = null) =>

@@ -5,6 +5,7 @@ using BulkRefunds.KlarnaSimulator.Faults;
 using BulkRefunds.Releases;
 using BulkRefunds.Reports;
 using BulkRefunds.Staging;
+using BulkRefunds.Telemetry;
 using BulkRefunds.Tests.Infrastructure;
 using BulkRefunds.Tests.Klarna;
 using Microsoft.Extensions.DependencyInjection;
@@ -66,7 +67,7 @@ public sealed class ReleaseSendChecksTests(PostgresFixture postgres)
         var reclaimed = new ClaimedRow(1, 2, KlarnaTestAccounts.Account, BulkRefunds.Manifests.ManifestAction.Release, orderId, null, null, "AUTO-RELEASE-20261130", null, Guid.NewGuid(), null, 1,
             TimeProvider.System.GetUtcNow().AddMinutes(-2).UtcDateTime, null, null, FirstClaim: false, AutoRelease: true);
 
-        var outcome = Assert.Single(await Sender(accounts, autoReleaseAfterDays: 7).SendAsync([reclaimed], default));
+        var outcome = Assert.Single(await Sender(accounts, KlarnaTestAccounts.Telemetry, autoReleaseAfterDays: 7).SendAsync([reclaimed], default));
 
         Assert.Equal((RowState.NotReleasable, "NOT_RELEASABLE"), (outcome.State, outcome.ErrorCode));
         Assert.Contains("less than 7 days ago", outcome.ErrorMessage, StringComparison.Ordinal);
@@ -164,10 +165,10 @@ public sealed class ReleaseSendChecksTests(PostgresFixture postgres)
     private static Dictionary<string, string?> WorkerWithAutoReleaseAfter(string days) =>
         new(AutoReleaseAfterSevenDays) { ["Releases:AutoReleaseAfterDays"] = days };
 
-    private static OrderSender Sender(KlarnaAccounts accounts, int autoReleaseAfterDays)
+    private static OrderSender Sender(KlarnaAccounts accounts, BulkRefundsTelemetry telemetry, int autoReleaseAfterDays)
     {
         var dispatch = Options.Create(new DispatchOptions { MaxAttempts = 2, FirstRetryDelayMilliseconds = 50 });
-        return new OrderSender(accounts, new RowSender(accounts, new InDoubtReconciler(TimeProvider.System), dispatch, TimeProvider.System),
+        return new OrderSender(accounts, new RowSender(accounts, new InDoubtReconciler(TimeProvider.System), dispatch, TimeProvider.System, telemetry),
             dispatch, new AutoReleaseThreshold(() => autoReleaseAfterDays), TimeProvider.System);
     }
 

@@ -50,7 +50,8 @@ public sealed class RowSenderFaultTests
         KlarnaTestAccounts.Create(sim.Server.BaseAddress),
         new InDoubtReconciler(TimeProvider.System),
         Options.Create(new DispatchOptions { MaxAttempts = 3, FirstRetryDelayMilliseconds = 50, MaxRetryDelaySeconds = 5 }),
-        TimeProvider.System);
+        TimeProvider.System,
+        KlarnaTestAccounts.Telemetry);
 
     private static ClaimedRow Row(Guid key) => new(
         RowId: 1, LineNumber: 2, Account: KlarnaTestAccounts.Account, Action: BulkRefunds.Manifests.ManifestAction.Refund, OrderId: FaultSimulator.CapturedOrder,

@@ -29,7 +29,8 @@ public static class SchemeSelector
         return IsApi(context.Request) ? SecuritySchemes.Basic : SecuritySchemes.Cookie;
     }
 
-    /// <summary>The API and its OpenAPI document: scripts and tools, answered 401 rather than sent to the login page.</summary>
+    /// <summary>The API, its OpenAPI document and the metrics: scripts and tools, answered 401 rather than sent to the login page.</summary>
     public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
-        || request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase);
+        || request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase)
+        || request.Path.StartsWithSegments(MetricsEndpoint.Path, StringComparison.OrdinalIgnoreCase);
 }
