@@ -59,6 +59,8 @@ public sealed class AppHost : IAsyncDisposable
             await SchemaMigrator.MigrateAsync(connectionString, bootstrapLogging.CreateLogger("BulkRefunds.Schema"), cancellationToken);
             // The rooms in the order a manifest flows through them, then the ones beside the flow (docs/architecture.md).
             builder.Services.AddSingleton(TimeProvider.System);
+            // Under systemd (Type=notify): readiness and stopping reported to systemd, logs without colour codes; elsewhere nothing.
+            builder.Services.AddSystemd();
             builder.Services.AddManifests(builder.Configuration);
             builder.Services.AddStaging(builder.Configuration);
             builder.Services.AddDispatch(builder.Configuration);

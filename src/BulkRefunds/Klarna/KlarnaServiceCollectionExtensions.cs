@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace BulkRefunds.Klarna;
 
@@ -15,6 +16,7 @@ public static class KlarnaServiceCollectionExtensions
             .Validate(options => options.SimulatorAddress is not null || !options.Accounts.Values.Any(KlarnaAccounts.IsSimulator),
                 "A Klarna account's BaseUrl is 'simulator', but this process started no simulator (it runs only with the embedded database).")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<KlarnaOptions>, KlarnaOptionsValidator>();
         return services.AddSingleton<KlarnaAccounts>();
     }
 }
