@@ -27,7 +27,7 @@ public sealed class SecurityOptions
     public int SignInAttemptsPerMinute { get; set; } = 10;
 
     /// <summary>Manifest uploads (<c>POST /api/manifests</c>) one client address may make per minute; more are answered 429.</summary>
-    public int UploadsPerMinute { get; set; } = 30;
+    public int UploadsPerMinute { get; set; } = 60;
 
     /// <summary>Whether anyone can be authenticated at all, which is what makes a non-loopback listener acceptable.</summary>
     public bool IsAuthenticationConfigured => Mode == SecurityMode.ProxyHeader || Users.Count > 0;

@@ -17,29 +17,18 @@ public sealed class PasswordChangeTests(PostgresFixture postgres)
         {
             using var changed = await LoginForm.SignInAsync(before.Client(), TestUsers.Operator, TestUsers.OperatorPassword);
             using var other = await LoginForm.SignInAsync(before.Client(), TestUsers.Viewer, TestUsers.ViewerPassword);
-            (changedUsersCookie, otherUsersCookie) = (AuthCookie(changed), AuthCookie(other));
+            (changedUsersCookie, otherUsersCookie) = (LoginForm.AuthCookie(changed), LoginForm.AuthCookie(other));
         }
 
         await using var after = await WebTestApp.StartAsync(database,
             TestUsers.Settings(($"Security:Users:{TestUsers.Operator}:PasswordHash", PasswordHashes.Hash("a new pass phrase"))));
 
-        using var changedUser = await GetWithCookieAsync(after.BaseAddress, changedUsersCookie);
-        using var otherUser = await GetWithCookieAsync(after.BaseAddress, otherUsersCookie);
+        using var changedUser = await LoginForm.GetWithCookieAsync(after.BaseAddress, changedUsersCookie);
+        using var otherUser = await LoginForm.GetWithCookieAsync(after.BaseAddress, otherUsersCookie);
 
         Assert.Equal(HttpStatusCode.Redirect, changedUser.StatusCode);
         Assert.Equal("/login", changedUser.Headers.Location?.AbsolutePath);
         Assert.Contains(changedUser.Headers.GetValues("Set-Cookie"), value => value.StartsWith(".BulkRefunds.Auth=;", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.OK, otherUser.StatusCode);
-    }
-
-    private static string AuthCookie(HttpResponseMessage signIn) =>
-        Assert.Single(signIn.Headers.GetValues("Set-Cookie"), value => value.StartsWith(".BulkRefunds.Auth=", StringComparison.Ordinal)).Split(';')[0];
-
-    private static async Task<HttpResponseMessage> GetWithCookieAsync(Uri baseAddress, string cookie)
-    {
-        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = baseAddress };
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/hangfire/recurring");
-        request.Headers.Add("Cookie", cookie);
-        return await client.SendAsync(request);
     }
 }
