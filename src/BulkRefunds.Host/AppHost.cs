@@ -64,6 +64,8 @@ public sealed class AppHost : IAsyncDisposable
             builder.Services.AddSingleton(TimeProvider.System);
             builder.Services.AddDatabase(builder.Configuration);
             builder.Services.AddObservability(builder.Configuration, scrape: webApplication);
+            // Under systemd (Type=notify): readiness and stopping reported to systemd, logs without colour codes; elsewhere nothing.
+            builder.Services.AddSystemd();
             builder.Services.AddManifests(builder.Configuration);
             builder.Services.AddStaging(builder.Configuration);
             builder.Services.AddDispatch(builder.Configuration);

@@ -18,6 +18,14 @@ public static class Endpoints
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseProxyPeer();
+        if (app.Services.GetRequiredService<TrustedProxies>().IsConfigured)
+        {
+            // Behind TLS at a proxy: the scheme (so cookies get Secure) and the client address come from its headers.
+            app.UseForwardedHeaders();
+        }
+
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

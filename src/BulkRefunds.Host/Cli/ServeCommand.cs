@@ -16,16 +16,20 @@ public static class ServeCommand
         var web = (WebApplication)app.Host;
         var security = web.Services.GetRequiredService<IOptions<SecurityOptions>>().Value;
         // The generated accounts are for this machine only: with them, serve listens as if nobody were configured.
-        var (urls, refusal) = ServeUrls.Check(web.Configuration["Serve:Urls"], initial is null ? security : new SecurityOptions());
-        if (refusal is not null)
+        var (urls, setting) = ServeUrls.Resolve(web.Configuration);
+        if (ServeUrls.Check(urls, setting, initial is null ? security : new SecurityOptions()) is { } refusal)
         {
             await Console.Error.WriteLineAsync(refusal);
             return ExitCodes.Fatal;
         }
 
-        foreach (var url in urls)
+        // Kestrel reads the standard settings itself, and only when no address was added here.
+        if (setting == ServeUrls.ServeSetting)
         {
-            web.Urls.Add(url);
+            foreach (var url in urls)
+            {
+                web.Urls.Add(url);
+            }
         }
 
         if (initial is not null)

@@ -72,9 +72,12 @@ public static class Verbs
 
     private static Command Serve(string[] configArgs)
     {
+        var urls = Once(new Option<string>("--urls") { Description = "where to listen, ';'-separated (like ASPNETCORE_URLS; default: Serve:Urls)", HelpName = "urls" });
         var command = new Command("serve", "The Hangfire server with the dashboard (/hangfire, sign-in required), /health, the recovery and release " +
-            "sweeps and the drop folder. Listens on Serve:Urls.");
-        command.SetAction((_, cancellationToken) => ServeCommand.ExecuteAsync(configArgs, cancellationToken));
+            "sweeps and the drop folder. Listens on Kestrel:Endpoints, --urls, ASPNETCORE_URLS or Serve:Urls (loopback only until sign-in is configured).") { urls };
+        // --urls=… is ASP.NET Core's own command-line setting: handed to the host as such, it outranks ASPNETCORE_URLS.
+        command.SetAction((parsed, cancellationToken) => ServeCommand.ExecuteAsync(
+            parsed.GetValue(urls) is { } value ? [.. configArgs, $"--urls={value}"] : configArgs, cancellationToken));
         return command;
     }
 

@@ -18,6 +18,7 @@ public static class KlarnaServiceCollectionExtensions
             .Validate(options => options.SimulatorAddress is not null || !options.Accounts.Values.Any(KlarnaAccounts.IsSimulator),
                 "A Klarna account's BaseUrl is 'simulator', but this process started no simulator (it runs only with the embedded database).")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<KlarnaOptions>, KlarnaOptionsValidator>();
         return services.AddSingleton<RateBudgetStore>().AddSingleton(provider => new KlarnaAccounts(
             provider.GetRequiredService<IOptions<KlarnaOptions>>(), provider.GetRequiredService<BulkRefundsTelemetry>(), provider.GetRequiredService<RateBudgetStore>(),
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<RateBudget>>()));

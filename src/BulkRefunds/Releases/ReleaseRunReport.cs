@@ -51,7 +51,7 @@ public sealed class ReleaseRunReport(ReleaseRunStore runs, Notifier notifier, IO
 
         var rows = await runs.ReadRowsAsync(runId, cancellationToken);
         var target = Path.GetFullPath(Path.Combine(options.Value.Directory, "releases", $"{run.ReleaseDay}_release-run_{run.RunId:D}.csv"));
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        OwnerOnlyFiles.CreateDirectory(Path.GetDirectoryName(target)!);
         await AtomicFile.WriteAsync(target, stream => WriteCsvAsync(stream, run, rows, cancellationToken), cancellationToken);
         var summary = new ReleaseRunSummary(run.RunId, run.ReleaseDay, run.StartedBy, rows.Count,
             new SortedDictionary<string, int>(rows.GroupBy(Status).ToDictionary(group => group.Key, group => group.Count()), StringComparer.Ordinal));

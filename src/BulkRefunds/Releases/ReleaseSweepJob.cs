@@ -59,7 +59,7 @@ public sealed class ReleaseSweepJob(ReleaseRunStore runs, ReleaseRunReport runRe
     // One file per day and set of orders: the same sweep twice imports the same bytes, hence the same manifest.
     private string WriteAutoReleaseFile(DateOnly today, IReadOnlyList<ReleaseCandidate> stale)
     {
-        var folder = Directory.CreateDirectory(Path.Combine(reports.Value.Directory, "releases")).FullName;
+        var folder = OwnerOnlyFiles.CreateDirectory(Path.Combine(reports.Value.Directory, "releases"));
         var text = new StringBuilder("action,account,order_id,reference\n");
         foreach (var candidate in stale.OrderBy(c => c.Account, StringComparer.Ordinal).ThenBy(c => c.OrderId, StringComparer.Ordinal))
         {
@@ -67,7 +67,11 @@ public sealed class ReleaseSweepJob(ReleaseRunStore runs, ReleaseRunReport runRe
         }
 
         var path = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"auto-release_{today:yyyy-MM-dd}_{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..8]}.csv"));
-        File.WriteAllText(path, text.ToString());
+        using (var file = new FileStream(path, OwnerOnlyFiles.Create(FileMode.Create)))
+        {
+            file.Write(Encoding.UTF8.GetBytes(text.ToString()));
+        }
+
         return path;
     }
 }

@@ -19,7 +19,7 @@ public sealed class ReportService(ManifestStore manifests, ReportStore store, Re
         var manifest = await manifests.FindAsync(manifestId, cancellationToken)
             ?? throw new InvalidOperationException($"Manifest {manifestId} does not exist.");
         var target = Path.GetFullPath(path ?? DefaultPath(manifest));
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        OwnerOnlyFiles.CreateDirectory(Path.GetDirectoryName(target)!);
         ReportSummary summary = null!;
         await AtomicFile.WriteAsync(target, async output =>
             summary = await ReportWriter.WriteAsync(output, manifest, store.ReadRowsAsync(manifestId, cancellationToken), cancellationToken), cancellationToken);

@@ -45,6 +45,17 @@ public sealed class VerbsTests
     }
 
     [Theory]
+    [InlineData("serve", "--urls", "http://127.0.0.1:5090")]
+    [InlineData("serve", "--urls=http://127.0.0.1:5090;http://[::1]:5090")]
+    public void Parse_ServeUrls_IsTheStandardOption(params string[] args)
+    {
+        var parsed = Verbs.Create([]).Parse(args);
+
+        Assert.Empty(parsed.Errors);
+        Assert.StartsWith("http://127.0.0.1:5090", parsed.GetValue<string>("--urls"), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("release-stale", "--dryrun")]
     [InlineData("release-stale", "--dry-run=yes")]
     [InlineData("release-stale", "--dry-run=false", "--dry-run")] // given twice: neither meaning is safe to guess
@@ -53,7 +64,8 @@ public sealed class VerbsTests
     [InlineData("report", "0b0b0b0b-0000-4000-8000-000000000001", "--veify")]
     [InlineData("run", "a.csv", "--report")]
     [InlineData("run")]
-    [InlineData("serve", "--urls", "http://0.0.0.0:80")]
+    [InlineData("serve", "--url", "http://0.0.0.0:80")]
+    [InlineData("serve", "--urls")]
     public void Parse_UnknownOrIncompleteArguments_AreErrors(params string[] args) =>
         Assert.NotEmpty(Verbs.Create([]).Parse(args).Errors);
 }

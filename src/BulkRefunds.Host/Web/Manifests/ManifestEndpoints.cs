@@ -26,7 +26,7 @@ public static class ManifestEndpoints
 
         var changes = api.MapGroup("").RequireAuthorization(Policies.Operator).AddEndpointFilter<CsrfProtection>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        changes.MapPost("", UploadEndpoint.HandleAsync)
+        changes.MapPost("", UploadEndpoint.HandleAsync).RequireRateLimiting(RateLimits.Upload)
             .Accepts<IFormFile>("multipart/form-data")
             .Produces<UploadResponse>(StatusCodes.Status201Created).Produces<UploadResponse>()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)

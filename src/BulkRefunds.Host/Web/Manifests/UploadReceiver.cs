@@ -69,13 +69,13 @@ public sealed class UploadReceiver(IOptions<ManifestLimits> limits, IOptions<Rep
     private async Task<SavedUpload> SaveAsync(Stream body, string fileName, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(Path.GetFullPath(reports.Value.Directory), UploadsFolder);
-        Directory.CreateDirectory(folder);
+        OwnerOnlyFiles.CreateDirectory(folder);
         var path = Path.Combine(folder, Path.GetRandomFileName() + ".part");
         var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
         var saved = false;
         try
         {
-            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            await using (var file = new FileStream(path, OwnerOnlyFiles.Create(FileMode.CreateNew)))
             {
                 long total = 0;
                 int read;

@@ -16,7 +16,7 @@ public static class LoginEndpoints
             security.Value.Mode == SecurityMode.Users
                 ? LoginPage.Render(context, antiforgery, returnUrl, error: null, StatusCodes.Status200OK)
                 : Results.NotFound()).AllowAnonymous().ExcludeFromDescription();
-        endpoints.MapPost("/login", SignInAsync).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapPost("/login", SignInAsync).AllowAnonymous().ExcludeFromDescription().RequireRateLimiting(RateLimits.SignIn);
         endpoints.MapGet("/logout", async (HttpContext context) =>
         {
             await context.SignOutAsync(SecuritySchemes.Cookie);
@@ -41,7 +41,7 @@ public static class LoginEndpoints
             return LoginPage.Render(context, antiforgery, returnUrl, Refused, StatusCodes.Status401Unauthorized);
         }
 
-        await context.SignInAsync(SecuritySchemes.Cookie, user.ToPrincipal(SecuritySchemes.Cookie));
+        await context.SignInAsync(SecuritySchemes.Cookie, SignInCookie.Principal(user, users));
         logger.LogInformation("{UserName} signed in", user.Name);
         return Results.Redirect(LoginPage.LocalReturnUrl(returnUrl));
     }

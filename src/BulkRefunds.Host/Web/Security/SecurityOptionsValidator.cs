@@ -18,6 +18,11 @@ public sealed class SecurityOptionsValidator : IValidateOptions<SecurityOptions>
             failures.Add("Security:ProxyUserHeader and Security:ProxyRolesHeader must name headers in ProxyHeader mode.");
         }
 
+        if (options.SignInAttemptsPerMinute <= 0 || options.UploadsPerMinute <= 0)
+        {
+            failures.Add("Security:SignInAttemptsPerMinute and Security:UploadsPerMinute must be positive.");
+        }
+
         foreach (var (user, account) in options.Users)
         {
             failures.AddRange(UserFailures(user, account));

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.HostFiltering;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
 namespace BulkRefunds.Host.Web.Security;
@@ -13,6 +15,12 @@ public static class SecurityServiceCollectionExtensions
         services.AddOptions<SecurityOptions>().Bind(section).PostConfigure(options => ReadCommaListRoles(section, options)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
         services.AddSingleton<UserDirectory>();
+        var proxies = new TrustedProxies(configuration);
+        services.AddSingleton(proxies);
+        services.Configure<ForwardedHeadersOptions>(proxies.Configure);
+        // After the web host's own post-configuration, which reads AllowedHosts.
+        services.AddOptions<HostFilteringOptions>().PostConfigure<IOptions<SecurityOptions>>((hosts, security) => LoopbackHostNames.Narrow(hosts, security.Value));
+        services.AddWebRateLimits();
         DatabaseKeyRing.AddTo(services);
         services.AddAntiforgery(antiforgery =>
         {

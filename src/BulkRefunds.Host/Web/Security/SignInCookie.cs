@@ -1,10 +1,26 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace BulkRefunds.Host.Web.Security;
 
-/// <summary>The browser sign-in cookie: HttpOnly, SameSite=Strict, eight hours, re-checked against the configured users.</summary>
+/// <summary>
+/// The browser sign-in cookie: HttpOnly, SameSite=Strict, Secure when the request was https (behind a proxy: its
+/// X-Forwarded-Proto), eight hours, re-checked on every request against the configured users and their security stamp.
+/// </summary>
 public static class SignInCookie
 {
+    /// <summary>The claim that carries <see cref="UserDirectory.Stamp"/> as it was at sign-in.</summary>
+    public const string StampClaim = "bulkrefunds:security_stamp";
+
+    /// <summary>The cookie's principal: the user, and the stamp of the password it signed in with.</summary>
+    public static ClaimsPrincipal Principal(ConfiguredUser user, UserDirectory users)
+    {
+        var principal = user.ToPrincipal(SecuritySchemes.Cookie);
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(StampClaim, users.Stamp(user.Name) ?? ""));
+        return principal;
+    }
+
     public static void Configure(CookieAuthenticationOptions cookie)
     {
         cookie.Cookie.Name = SecuritySchemes.CookieName;
@@ -35,21 +51,22 @@ public static class SignInCookie
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             return Task.CompletedTask;
         };
-        cookie.Events.OnValidatePrincipal = context =>
+        cookie.Events.OnValidatePrincipal = async context =>
         {
-            // A user removed from configuration, or given other roles, loses the old cookie at the next request.
+            // A user removed from configuration, given other roles or a new password loses the old cookie at the next request.
             var principal = context.Principal;
-            var current = principal?.Identity?.Name is { } name ? context.HttpContext.RequestServices.GetRequiredService<UserDirectory>().Find(name) : null;
-            if (principal is null || current is null || !SameRoles(principal, current))
+            var users = context.HttpContext.RequestServices.GetRequiredService<UserDirectory>();
+            var current = principal?.Identity?.Name is { } name ? users.Find(name) : null;
+            if (principal is null || current is null || !SameRoles(principal, current)
+                || !string.Equals(principal.FindFirstValue(StampClaim), users.Stamp(current.Name), StringComparison.Ordinal))
             {
                 context.RejectPrincipal();
+                await context.HttpContext.SignOutAsync(SecuritySchemes.Cookie);
             }
-
-            return Task.CompletedTask;
         };
     }
 
-    private static bool SameRoles(System.Security.Claims.ClaimsPrincipal principal, ConfiguredUser user) =>
-        principal.FindAll(System.Security.Claims.ClaimTypes.Role).Select(claim => claim.Value).Order(StringComparer.Ordinal)
+    private static bool SameRoles(ClaimsPrincipal principal, ConfiguredUser user) =>
+        principal.FindAll(ClaimTypes.Role).Select(claim => claim.Value).Order(StringComparer.Ordinal)
             .SequenceEqual(user.Roles.Order(StringComparer.Ordinal), StringComparer.Ordinal);
 }

@@ -7,14 +7,16 @@ namespace BulkRefunds.Host.Web.Security;
 /// <summary>
 /// The users of <c>Security:Users</c>, checked the same way for the login form and for HTTP Basic. After
 /// <see cref="MaxFailures"/> wrong passwords in a row a name is locked for <see cref="LockFor"/>: guessing a password
-/// over Basic would otherwise cost an attacker nothing but time. Locked, unknown and wrong all answer the same.
+/// over Basic would otherwise cost an attacker nothing but time. Locked, unknown and wrong all answer the same. Only
+/// configured names are counted: the record is as small as the user list, so failing on invented names cannot crowd a
+/// lock out of it.
 /// </summary>
 public sealed class UserDirectory
 {
     public const int MaxFailures = 5;
     public static readonly TimeSpan LockFor = TimeSpan.FromMinutes(5);
 
-    private readonly Dictionary<string, (string Hash, ConfiguredUser User)> users;
+    private readonly Dictionary<string, (string Hash, ConfiguredUser User, string Stamp)> users;
     private readonly ConcurrentDictionary<string, (int Failures, DateTimeOffset LockedUntil)> failures = new(StringComparer.OrdinalIgnoreCase);
     private readonly TimeProvider timeProvider;
 
@@ -26,7 +28,7 @@ public sealed class UserDirectory
         this.timeProvider = timeProvider;
         users = options.Value.Users.ToDictionary(
             pair => pair.Key,
-            pair => (pair.Value.PasswordHash, new ConfiguredUser(pair.Key, Roles.Parse(pair.Value.Roles))),
+            pair => (pair.Value.PasswordHash, new ConfiguredUser(pair.Key, Roles.Parse(pair.Value.Roles)), StampOf(pair.Value.PasswordHash)),
             StringComparer.OrdinalIgnoreCase);
     }
 
@@ -43,13 +45,8 @@ public sealed class UserDirectory
             return entry.User;
         }
 
-        if (!locked)
+        if (!locked && known)
         {
-            if (failures.Count >= 10_000)
-            {
-                failures.Clear(); // names made up by the thousand must not grow memory without bound
-            }
-
             failures.AddOrUpdate(userName, _ => (1, DateTimeOffset.MinValue),
                 (_, previous) => previous.Failures + 1 >= MaxFailures ? (0, now + LockFor) : (previous.Failures + 1, previous.LockedUntil));
         }
@@ -59,4 +56,17 @@ public sealed class UserDirectory
 
     /// <summary>The user as configured now, for re-checking a sign-in cookie issued earlier.</summary>
     public ConfiguredUser? Find(string userName) => users.TryGetValue(userName, out var entry) ? entry.User : null;
+
+    /// <summary>
+    /// The user's security stamp: derived from the configured password hash, so a new password (a new hash) turns every
+    /// cookie issued before it away. Null for a name that is not configured.
+    /// </summary>
+    public string? Stamp(string userName) => users.TryGetValue(userName, out var entry) ? entry.Stamp : null;
+
+    /// <summary>How many names have failures on record (at most the configured users).</summary>
+    public int NamesWithFailures => failures.Count;
+
+    // Not the hash itself: the cookie is readable by whoever holds the keys, and a hash is worth guessing against.
+    private static string StampOf(string passwordHash) =>
+        Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("BulkRefunds.SecurityStamp:" + passwordHash)));
 }

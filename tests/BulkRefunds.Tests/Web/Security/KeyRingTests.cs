@@ -19,29 +19,17 @@ public sealed class KeyRingTests(PostgresFixture postgres)
         {
             using var signIn = await LoginForm.SignInAsync(before.Client(), TestUsers.Viewer, TestUsers.ViewerPassword);
             Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
-            cookie = AuthCookie(signIn);
+            cookie = LoginForm.AuthCookie(signIn);
         }
 
         await using var after = await WebTestApp.StartAsync(database, TestUsers.Settings());
         await using var elsewhere = await WebTestApp.StartAsync(await postgres.CreateDatabaseAsync("key_ring_other"), TestUsers.Settings());
 
-        using var sameDatabase = await GetWithCookieAsync(after.BaseAddress, cookie);
-        using var otherDatabase = await GetWithCookieAsync(elsewhere.BaseAddress, cookie);
+        using var sameDatabase = await LoginForm.GetWithCookieAsync(after.BaseAddress, cookie);
+        using var otherDatabase = await LoginForm.GetWithCookieAsync(elsewhere.BaseAddress, cookie);
 
         Assert.Equal(HttpStatusCode.OK, sameDatabase.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, otherDatabase.StatusCode);
         Assert.Equal("/login", otherDatabase.Headers.Location?.AbsolutePath);
-    }
-
-    private static string AuthCookie(HttpResponseMessage signIn) =>
-        Assert.Single(signIn.Headers.GetValues("Set-Cookie"), value => value.StartsWith(".BulkRefunds.Auth=", StringComparison.Ordinal)).Split(';')[0];
-
-    // Cookies are sent by hand: a cookie container would keep them to the host and port that set them.
-    private static async Task<HttpResponseMessage> GetWithCookieAsync(Uri baseAddress, string cookie)
-    {
-        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = baseAddress };
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/hangfire/recurring");
-        request.Headers.Add("Cookie", cookie);
-        return await client.SendAsync(request);
     }
 }

@@ -55,6 +55,54 @@ public sealed class ProxyHeaderTests(PostgresFixture postgres)
         Assert.Equal(HttpStatusCode.Unauthorized, basic.StatusCode);
     }
 
+    [Fact]
+    public async Task Dashboard_IdentityFromAnAddressThatIsNotAConfiguredProxy_Is401()
+    {
+        await using var web = await StartAsync("proxy_untrusted", ("ForwardedHeaders:KnownProxies", "10.9.8.7"));
+
+        using var page = await ProxiedClient(web, "olga@example.com", "operator").GetAsync("/hangfire");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, page.StatusCode);
+    }
+
+    [Fact]
+    public async Task Dashboard_IdentityFromAConfiguredProxyNetwork_IsAccepted()
+    {
+        await using var web = await StartAsync("proxy_network", ("ForwardedHeaders:KnownNetworks:0", "127.0.0.0/8"));
+
+        using var page = await ProxiedClient(web, "olga@example.com", "operator").GetAsync("/hangfire");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("X-Auth-User: vic@example.com\r\nX-Auth-User: olga@example.com\r\nX-Auth-Roles: viewer\r\n")]
+    [InlineData("X-Auth-User: vic@example.com, olga@example.com\r\nX-Auth-Roles: viewer\r\n")]
+    [InlineData("X-Auth-User: vic@example.com\r\nX-Auth-Roles: viewer\r\nX-Auth-Roles: operator\r\n")]
+    public async Task Dashboard_RepeatedIdentityOrRoleHeader_Is401(string headers)
+    {
+        await using var web = await StartAsync("proxy_repeated");
+
+        var status = await RawGetStatusAsync(web.BaseAddress, "/hangfire", headers);
+        var single = await RawGetStatusAsync(web.BaseAddress, "/hangfire", "X-Auth-User: vic@example.com\r\nX-Auth-Roles: viewer\r\n");
+
+        Assert.Equal(401, status);
+        Assert.Equal(200, single);
+    }
+
+    // HttpClient folds a repeated header into one comma-joined line; a proxy that appends sends it twice.
+    private static async Task<int> RawGetStatusAsync(Uri baseAddress, string path, string headers)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(baseAddress.Host, baseAddress.Port);
+        await using var stream = tcp.GetStream();
+        var request = $"GET {path} HTTP/1.1\r\nHost: {baseAddress.Authority}\r\n{headers}Connection: close\r\n\r\n";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request));
+        using var reader = new StreamReader(stream, System.Text.Encoding.ASCII);
+        var statusLine = await reader.ReadLineAsync() ?? "";
+        return int.Parse(statusLine.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static HttpClient ProxiedClient(WebTestApp web, string user, string roles)
     {
         var client = web.Client();
@@ -64,8 +112,8 @@ public sealed class ProxyHeaderTests(PostgresFixture postgres)
     }
 
     // Loopback anonymous would be an operator in Users mode; behind a proxy it must not be.
-    private async Task<WebTestApp> StartAsync(string purpose) =>
+    private async Task<WebTestApp> StartAsync(string purpose, params (string Key, string? Value)[] extra) =>
         await WebTestApp.StartAsync(await postgres.CreateDatabaseAsync(purpose), TestUsers.Settings(
-            ("Security:Mode", "ProxyHeader"), ("Security:ProxyUserHeader", "X-Auth-User"), ("Security:ProxyRolesHeader", "X-Auth-Roles"),
-            ("Security:RequireLoginOnLoopback", "false")));
+            [("Security:Mode", "ProxyHeader"), ("Security:ProxyUserHeader", "X-Auth-User"), ("Security:ProxyRolesHeader", "X-Auth-Roles"),
+            ("Security:RequireLoginOnLoopback", "false"), .. extra]));
 }

@@ -32,6 +32,7 @@ public sealed class SecurityOptionsTests
         Assert.NotNull(options);
         Assert.Equal((defaults.Mode, defaults.RequireLoginOnLoopback, defaults.ProxyUserHeader, defaults.ProxyRolesHeader),
             (options.Mode, options.RequireLoginOnLoopback, options.ProxyUserHeader, options.ProxyRolesHeader));
+        Assert.Equal((defaults.SignInAttemptsPerMinute, defaults.UploadsPerMinute), (options.SignInAttemptsPerMinute, options.UploadsPerMinute));
         Assert.Empty(options.Users);
     }
 

@@ -44,6 +44,24 @@ public sealed class UserDirectoryTests
         Assert.NotNull(users.Verify(TestUsers.Operator, TestUsers.OperatorPassword));
     }
 
+    [Fact]
+    public void Verify_FailuresOnInventedNames_AreNotRecordedSoTheyCannotPushALockOut()
+    {
+        var users = Directory(new FakeTimeProvider());
+        for (var i = 0; i < UserDirectory.MaxFailures; i++)
+        {
+            users.Verify(TestUsers.Operator, "guess");
+        }
+
+        for (var i = 0; i < 20; i++)
+        {
+            users.Verify($"invented-{i}", "guess");
+        }
+
+        Assert.Equal(1, users.NamesWithFailures);
+        Assert.Null(users.Verify(TestUsers.Operator, TestUsers.OperatorPassword));
+    }
+
     private static UserDirectory Directory(TimeProvider clock)
     {
         var options = new SecurityOptions();
