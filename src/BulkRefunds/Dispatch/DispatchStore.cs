@@ -56,9 +56,11 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, KlarnaAccounts ac
         WHERE r.row_id = b.row_id AND r.request_body IS NULL
         """;
 
+    // Only the batch being sent: the previous batch's rows are being recorded at the same moment (ManifestDispatcher),
+    // and two statements updating one set of rows in different orders could deadlock.
     private const string ExtendLeaseSql = """
         UPDATE bulkrefunds.manifest_row SET lease_until = now() + make_interval(secs => @LeaseSeconds)
-        WHERE lease_owner = @Owner AND state = 'sending'
+        WHERE row_id = ANY(@RowIds) AND lease_owner = @Owner AND state = 'sending'
         """;
 
     private const string RecordOutcomesSql = """
@@ -118,10 +120,11 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, KlarnaAccounts ac
         return claimed.Select(row => fixedBodies.GetValueOrDefault(row.RowId, row)).OrderBy(row => row.RowId).ToList();
     }
 
-    public async Task ExtendLeaseAsync(Guid owner, int leaseSeconds, CancellationToken cancellationToken)
+    public async Task ExtendLeaseAsync(Guid owner, long[] rowIds, int leaseSeconds, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(ExtendLeaseSql, new { Owner = owner, LeaseSeconds = leaseSeconds }, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(ExtendLeaseSql, new { Owner = owner, RowIds = rowIds, LeaseSeconds = leaseSeconds },
+            cancellationToken: cancellationToken));
     }
 
     /// <summary>

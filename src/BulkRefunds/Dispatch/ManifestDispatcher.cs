@@ -83,7 +83,7 @@ public sealed class ManifestDispatcher(
         var outcomes = new ConcurrentQueue<RowOutcome>();
         using var renewal = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // Retries can outlast a lease; renewing it keeps another worker from resending rows we still hold.
-        var renewing = RenewLeasesAsync(owner, settings.LeaseSeconds, renewal.Token);
+        var renewing = RenewLeasesAsync(owner, [.. batch.Select(row => row.RowId)], settings.LeaseSeconds, renewal.Token);
         try
         {
             // Rows of one order go one after another (preflight and over-refund arithmetic); orders go in parallel.
@@ -106,7 +106,7 @@ public sealed class ManifestDispatcher(
         return [.. outcomes];
     }
 
-    private async Task RenewLeasesAsync(Guid owner, int leaseSeconds, CancellationToken cancellationToken)
+    private async Task RenewLeasesAsync(Guid owner, long[] rowIds, int leaseSeconds, CancellationToken cancellationToken)
     {
         try
         {
@@ -115,7 +115,7 @@ public sealed class ManifestDispatcher(
                 await Task.Delay(TimeSpan.FromSeconds(Math.Max(1, leaseSeconds / 3)), timeProvider, cancellationToken);
                 try
                 {
-                    await store.ExtendLeaseAsync(owner, leaseSeconds, cancellationToken);
+                    await store.ExtendLeaseAsync(owner, rowIds, leaseSeconds, cancellationToken);
                 }
                 catch (Npgsql.NpgsqlException exception) when (!cancellationToken.IsCancellationRequested)
                 {
