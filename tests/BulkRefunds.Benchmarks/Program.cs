@@ -6,6 +6,7 @@ return args switch
     ["klarna", .. var rest] => await KlarnaClientBenchmark.RunAsync(Options.Parse(rest)),
     ["import", .. var rest] => await ImportBenchmark.RunAsync(Options.Parse(rest)),
     ["dispatch", .. var rest] => await DispatchBenchmark.RunAsync(Options.Parse(rest)),
+    ["status", .. var rest] => await StatusBenchmark.RunAsync(Options.Parse(rest)),
     ["dispatch-worker", .. var rest] => await FleetWorker.RunAsync(rest),
     ["import-ours", var file, var connectionString] => await ImportBenchmark.OursAsync(file, connectionString),
     ["import-copy", var file, var connectionString] => await ImportBenchmark.CopyAsync(file, connectionString),
@@ -29,6 +30,9 @@ static int Usage()
           dispatch --workers 1,2,4 [--rows 4000] [--cap 200] [--kill true]
                                                           worker processes on one database and one simulator (429 above
                                                           the cap): combined requests/s, 429s, budget statements/s
+          status [--manifests 10] [--rows 1000000] [--requests 50]
+                                                          imports N manifests of M rows into one database, then times the
+                                                          Manifests page and GET /api/manifests[/{id}] (p50/p95/max)
         """);
     return 1;
 }

@@ -7,28 +7,30 @@ namespace BulkRefunds.Reports;
 /// <summary>What the Manifests page and <c>GET /api/manifests/{id}</c> show: each manifest, its progress and its money.</summary>
 public sealed class ManifestOverviewStore(NpgsqlDataSource dataSource)
 {
-    private const string ManifestsSql = ManifestStore.SelectColumns + """
+    internal const string ManifestsSql = ManifestStore.SelectColumns + """
 
         WHERE @ManifestId IS NULL OR manifest_id = @ManifestId
         ORDER BY uploaded_at DESC, manifest_id
         LIMIT @Limit
         """;
 
-    private const string CountsSql = """
-        SELECT manifest_id, state, count(*)::int AS count FROM bulkrefunds.manifest_row
-        WHERE manifest_id = ANY(@Ids) GROUP BY manifest_id, state
+    // Counters kept by sql/0020's triggers, never a count of the rows: a few rows per manifest at any manifest size.
+    internal const string CountsSql = """
+        SELECT manifest_id, state, sum(rows)::int AS count FROM bulkrefunds.manifest_counter
+        WHERE manifest_id = ANY(@Ids) AND rows <> 0 GROUP BY manifest_id, state
         """;
 
-    // The same money as the report's summary: refund rows that carry an amount (order-line rows are in their refund's).
-    private const string AmountsSql = """
+    // The same money as the report's summary: refund rows that carry an amount (order-line rows are in their refund's),
+    // which is what a counter's amount_minor holds; amounts are > 0, so a currency with such rows has a sum > 0.
+    internal const string AmountsSql = """
         SELECT manifest_id, currency, sum(amount_minor)::bigint AS requested_minor,
                coalesce(sum(amount_minor) FILTER (WHERE state = 'succeeded'), 0)::bigint AS refunded_minor
-        FROM bulkrefunds.manifest_row
-        WHERE manifest_id = ANY(@Ids) AND action = 'refund' AND state <> 'order_line' AND currency IS NOT NULL AND amount_minor IS NOT NULL
-        GROUP BY manifest_id, currency ORDER BY manifest_id, currency
+        FROM bulkrefunds.manifest_counter
+        WHERE manifest_id = ANY(@Ids) AND currency <> ''
+        GROUP BY manifest_id, currency HAVING sum(amount_minor) > 0 ORDER BY manifest_id, currency
         """;
 
-    private const string ApprovalsSql = """
+    internal const string ApprovalsSql = """
         SELECT manifest_id, approved_by, approved_at FROM bulkrefunds.manifest_approval
         WHERE manifest_id = ANY(@Ids) ORDER BY manifest_id, approved_at, approved_by
         """;

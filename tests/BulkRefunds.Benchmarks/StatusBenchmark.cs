@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Globalization;
+using BulkRefunds.Database;
+using BulkRefunds.Host;
+using BulkRefunds.Host.EmbeddedPostgres;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace BulkRefunds.Benchmarks;
+
+/// <summary>
+/// Issue 18: the Manifests page, <c>GET /api/manifests</c> and <c>GET /api/manifests/{id}</c> over HTTP against the real
+/// web host, with N manifests of M rows imported the way <c>bulkrefunds import</c> does (one database, kept counters).
+/// </summary>
+public static class StatusBenchmark
+{
+    public static async Task<int> RunAsync(Options options)
+    {
+        var manifests = options.Int("manifests", 10);
+        var rows = options.Int("rows", 1_000_000);
+        var requests = options.Int("requests", 50);
+        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "bulkrefunds-bench")).FullName;
+        await using var cluster = await LocalPostgresCluster.StartAsync(Path.Combine(folder, "pg"), NullLogger.Instance, CancellationToken.None);
+        var name = $"bench_{Guid.NewGuid():N}";
+        await cluster.CreateDatabaseAsync(name, CancellationToken.None);
+        try
+        {
+            var connectionString = cluster.ConnectionString(name);
+            await SchemaMigrator.MigrateAsync(connectionString, NullLogger.Instance, CancellationToken.None);
+            Console.WriteLine($"status: {manifests} manifests × {rows:N0} rows, then {requests} requests per URL (after 3 unmeasured)");
+            for (var i = 1; i <= manifests; i++)
+            {
+                var clock = Stopwatch.StartNew();
+                Console.Write($"  import {i}: ");
+                await ImportBenchmark.OursAsync(ManifestGenerator.Write(folder, rows, seed: i), connectionString);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ({clock.Elapsed.TotalSeconds:0.0} s with generation)"));
+            }
+
+            await HoldAsync(connectionString);
+            await MeasureAsync(connectionString, folder, requests);
+        }
+        finally
+        {
+            await cluster.DropDatabaseAsync(name, CancellationToken.None);
+        }
+
+        return 0;
+    }
+
+    // The manifests wait for approval, so the web host's Hangfire server sends nothing while the page is measured.
+    private static async Task HoldAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var hold = new NpgsqlCommand("UPDATE bulkrefunds.manifest SET approval_required = true", connection);
+        await hold.ExecuteNonQueryAsync();
+    }
+
+    private static async Task MeasureAsync(string connectionString, string folder, int requests)
+    {
+        var overrides = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:BulkRefunds"] = connectionString,
+            ["Klarna:Accounts:default:BaseUrl"] = "playground-eu",
+            ["Klarna:Accounts:default:Username"] = "bench",
+            ["Klarna:Accounts:default:Password"] = "bench",
+            ["Reports:Directory"] = Path.Combine(folder, "reports"),
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        await using var app = await AppHost.CreateWebAsync([], overrides, CancellationToken.None);
+        var web = (WebApplication)app.Host;
+        web.Urls.Add("http://127.0.0.1:0");
+        await web.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(web.Urls.Single()) };
+        string id;
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using var first = new NpgsqlCommand("SELECT manifest_id::text FROM bulkrefunds.manifest ORDER BY uploaded_at LIMIT 1", connection);
+            id = (string)(await first.ExecuteScalarAsync())!;
+        }
+
+        Console.WriteLine($"{"GET",-28} {"p50 ms",8} {"p95 ms",8} {"max ms",8} {"bytes",8}");
+        foreach (var path in (string[])["hangfire/manifests", "api/manifests", $"api/manifests/{id}"])
+        {
+            var times = new List<double>();
+            long bytes = 0;
+            for (var i = 0; i < requests + 3; i++)
+            {
+                var clock = Stopwatch.StartNew();
+                using var response = await http.GetAsync(path);
+                bytes = (await response.EnsureSuccessStatusCode().Content.ReadAsByteArrayAsync()).Length;
+                if (i >= 3)
+                {
+                    times.Add(clock.Elapsed.TotalMilliseconds);
+                }
+            }
+
+            times.Sort();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{(path.Length > 28 ? path[..25] + "…" : path),-28} {times[times.Count / 2],8:0.0} {times[(int)Math.Ceiling(times.Count * 0.95) - 1],8:0.0} {times[^1],8:0.0} {bytes,8}"));
+        }
+
+        await web.StopAsync();
+    }
+}
