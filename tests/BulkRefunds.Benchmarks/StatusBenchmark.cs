@@ -34,7 +34,7 @@ public static class StatusBenchmark
                 var clock = Stopwatch.StartNew();
                 Console.Write($"  import {i}: ");
                 await ImportBenchmark.OursAsync(ManifestGenerator.Write(folder, rows, seed: i), connectionString);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ({clock.Elapsed.TotalSeconds:0.0} s with generation)"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ({clock.ElapsedMilliseconds / 1000m:0.0} s with generation)"));
             }
 
             await HoldAsync(connectionString);
@@ -84,7 +84,7 @@ public static class StatusBenchmark
         Console.WriteLine($"{"GET",-28} {"p50 ms",8} {"p95 ms",8} {"max ms",8} {"bytes",8}");
         foreach (var path in (string[])["hangfire/manifests", "api/manifests", $"api/manifests/{id}"])
         {
-            var times = new List<double>();
+            var times = new List<decimal>();
             long bytes = 0;
             for (var i = 0; i < requests + 3; i++)
             {
@@ -93,7 +93,7 @@ public static class StatusBenchmark
                 bytes = (await response.EnsureSuccessStatusCode().Content.ReadAsByteArrayAsync()).Length;
                 if (i >= 3)
                 {
-                    times.Add(clock.Elapsed.TotalMilliseconds);
+                    times.Add(clock.Elapsed.Ticks / (decimal)TimeSpan.TicksPerMillisecond);
                 }
             }
 

@@ -15,9 +15,10 @@ public sealed class ManifestOverviewStore(NpgsqlDataSource dataSource)
         """;
 
     // Counters kept by sql/0020's triggers, never a count of the rows: a few rows per manifest at any manifest size.
+    // Keys whose rows fell to 0 are read for their changed_at (rows left them) and left out of the counts.
     internal const string CountsSql = """
-        SELECT manifest_id, state, sum(rows)::int AS count FROM bulkrefunds.manifest_counter
-        WHERE manifest_id = ANY(@Ids) AND rows <> 0 GROUP BY manifest_id, state
+        SELECT manifest_id, state, sum(rows)::int AS count, max(changed_at) AS changed_at FROM bulkrefunds.manifest_counter
+        WHERE manifest_id = ANY(@Ids) GROUP BY manifest_id, state
         """;
 
     // The same money as the report's summary: refund rows that carry an amount (order-line rows are in their refund's),
@@ -47,15 +48,19 @@ public sealed class ManifestOverviewStore(NpgsqlDataSource dataSource)
         var manifests = (await connection.QueryAsync<ManifestRecord>(new CommandDefinition(ManifestsSql,
             new { ManifestId = manifestId, Limit = limit }, cancellationToken: cancellationToken))).ToList();
         var ids = manifests.Select(manifest => manifest.ManifestId).ToArray();
-        var counts = (await connection.QueryAsync<(Guid ManifestId, string State, int Count)>(new CommandDefinition(CountsSql,
+        var counts = (await connection.QueryAsync<(Guid ManifestId, string State, int Count, DateTime ChangedAt)>(new CommandDefinition(CountsSql,
             new { Ids = ids }, cancellationToken: cancellationToken))).ToLookup(count => count.ManifestId);
         var amounts = (await connection.QueryAsync<(Guid ManifestId, string Currency, long Requested, long Refunded)>(new CommandDefinition(AmountsSql,
             new { Ids = ids }, cancellationToken: cancellationToken))).ToLookup(amount => amount.ManifestId);
         var approvals = (await connection.QueryAsync<(Guid ManifestId, string ApprovedBy, DateTime ApprovedAt)>(new CommandDefinition(ApprovalsSql,
             new { Ids = ids }, cancellationToken: cancellationToken))).ToLookup(approval => approval.ManifestId);
         return [.. manifests.Select(manifest => new ManifestOverview(manifest,
-            counts[manifest.ManifestId].ToDictionary(count => RowStateText.Parse(count.State), count => count.Count),
+            counts[manifest.ManifestId].Where(count => count.Count != 0).ToDictionary(count => RowStateText.Parse(count.State), count => count.Count),
             [.. amounts[manifest.ManifestId].Select(amount => new CurrencyAmounts(amount.Currency, amount.Requested, amount.Refunded))],
-            [.. approvals[manifest.ManifestId].Select(approval => new ManifestApproval(approval.ApprovedBy, approval.ApprovedAt))]))];
+            [.. approvals[manifest.ManifestId].Select(approval => new ManifestApproval(approval.ApprovedBy, approval.ApprovedAt))])
+        {
+            RowsChangedAt = counts[manifest.ManifestId].Select(count => (DateTime?)count.ChangedAt).Max() is { } changed
+                ? new DateTimeOffset(DateTime.SpecifyKind(changed, DateTimeKind.Utc)) : null,
+        })];
     }
 }
