@@ -22,13 +22,14 @@ public static class StatusBenchmark
         var requests = options.Int("requests", 50);
         var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "bulkrefunds-bench")).FullName;
         await using var cluster = await LocalPostgresCluster.StartAsync(Path.Combine(folder, "pg"), NullLogger.Instance, CancellationToken.None);
-        var name = $"bench_{Guid.NewGuid():N}";
-        await cluster.CreateDatabaseAsync(name, CancellationToken.None);
-        try
+        // Kept between runs unless --keep false (ten million rows take minutes to import); not bench_%, which the import drops.
+        var name = string.Create(CultureInfo.InvariantCulture, $"status_{manifests}x{rows}");
+        var keep = options.Text("keep", "true") == "true";
+        var connectionString = cluster.ConnectionString(name);
+        if (!await ExistsAsync(cluster, name))
         {
-            var connectionString = cluster.ConnectionString(name);
+            await cluster.CreateDatabaseAsync(name, CancellationToken.None);
             await SchemaMigrator.MigrateAsync(connectionString, NullLogger.Instance, CancellationToken.None);
-            Console.WriteLine($"status: {manifests} manifests × {rows:N0} rows, then {requests} requests per URL (after 3 unmeasured)");
             for (var i = 1; i <= manifests; i++)
             {
                 var clock = Stopwatch.StartNew();
@@ -38,14 +39,31 @@ public static class StatusBenchmark
             }
 
             await HoldAsync(connectionString);
+        }
+
+        Console.WriteLine($"status: {manifests} manifests × {rows:N0} rows in database {name}, {requests} requests per URL (after 3 unmeasured)");
+        try
+        {
             await MeasureAsync(connectionString, folder, requests);
         }
         finally
         {
-            await cluster.DropDatabaseAsync(name, CancellationToken.None);
+            if (!keep)
+            {
+                await cluster.DropDatabaseAsync(name, CancellationToken.None);
+            }
         }
 
         return 0;
+    }
+
+    private static async Task<bool> ExistsAsync(LocalPostgresCluster cluster, string name)
+    {
+        await using var connection = new NpgsqlConnection(cluster.ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var exists = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = @Name)", connection);
+        exists.Parameters.AddWithValue("Name", name);
+        return (bool)(await exists.ExecuteScalarAsync())!;
     }
 
     // The manifests wait for approval, so the web host's Hangfire server sends nothing while the page is measured.
@@ -67,6 +85,8 @@ public static class StatusBenchmark
             ["Klarna:Accounts:default:Password"] = "bench",
             ["Reports:Directory"] = Path.Combine(folder, "reports"),
             ["Logging:LogLevel:Default"] = "Warning",
+            // An anonymous request from this machine is the local operator: no sign-in to measure.
+            ["Security:RequireLoginOnLoopback"] = "false",
         };
         await using var app = await AppHost.CreateWebAsync([], overrides, CancellationToken.None);
         var web = (WebApplication)app.Host;
@@ -81,7 +101,7 @@ public static class StatusBenchmark
             id = (string)(await first.ExecuteScalarAsync())!;
         }
 
-        Console.WriteLine($"{"GET",-28} {"p50 ms",8} {"p95 ms",8} {"max ms",8} {"bytes",8}");
+        Console.WriteLine($"{"GET",-28} {"p50 ms",8} {"p95 ms",8} {"max ms",8} {"chars",8}");
         foreach (var path in (string[])["hangfire/manifests", "api/manifests", $"api/manifests/{id}"])
         {
             var times = new List<decimal>();
@@ -90,7 +110,12 @@ public static class StatusBenchmark
             {
                 var clock = Stopwatch.StartNew();
                 using var response = await http.GetAsync(path);
-                bytes = (await response.EnsureSuccessStatusCode().Content.ReadAsByteArrayAsync()).Length;
+                var body = await response.EnsureSuccessStatusCode().Content.ReadAsStringAsync();
+                bytes = body.Length;
+                if (!body.Contains(id, StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException($"GET {path} did not answer with the manifests (a sign-in page?): {body[..Math.Min(body.Length, 300)]}");
+                }
                 if (i >= 3)
                 {
                     times.Add(clock.Elapsed.Ticks / (decimal)TimeSpan.TicksPerMillisecond);
