@@ -25,9 +25,9 @@ CREATE FUNCTION bulkrefunds.manifest_counter_amount(action text, state text, cur
     RETURN CASE WHEN action = 'refund' AND state <> 'order_line' AND currency IS NOT NULL THEN coalesce(amount_minor, 0) ELSE 0 END;
 
 -- Adds the net deltas to the counters (a key that would fall below zero fails its CHECK: the counters drifted). A
--- per-manifest transaction lock, taken in manifest order before the first write, makes a transaction that moves rows in several statements hold its manifests' counters as one: two such
--- transactions cannot deadlock over the order in which they reach the counter rows. Deltas that net to zero (lease
--- renewals, request bodies, attempts) write nothing and lock nothing.
+-- per-manifest transaction lock, taken in manifest order before the first write, makes a transaction that moves rows
+-- in several statements hold its manifests' counters as one: two such transactions cannot deadlock over the order in
+-- which they reach the counter rows. Deltas that net to zero (lease renewals, request bodies) write and lock nothing.
 CREATE FUNCTION bulkrefunds.manifest_counter_add(deltas bulkrefunds.manifest_counter[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
     IF deltas IS NULL THEN
