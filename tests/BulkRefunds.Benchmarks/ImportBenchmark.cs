@@ -32,7 +32,7 @@ public static class ImportBenchmark
         {
             var file = ManifestGenerator.Write(folder, rows);
             var ours = await MeasureAsync(cluster, "import-ours", file, migrate: true);
-            var unindexed = await MeasureAsync(cluster, "import-ours", file, migrate: true, dropIndexes: true);
+            var unindexed = await MeasureAsync(cluster, "import-ours", file, migrate: true, DropIndexesSql);
             var landing = await MeasureAsync(cluster, "import-landing", file, migrate: false);
             var copy = await MeasureAsync(cluster, "import-copy", file, migrate: false);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -41,6 +41,34 @@ public static class ImportBenchmark
 
         return 0;
     }
+
+    /// <summary>
+    /// Issue 18: what sql/0020's counter triggers cost the import — the same file into fresh databases with and without
+    /// them, alternating, so load on the machine falls on both alike.
+    /// </summary>
+    public static async Task<int> CountersAsync(Options options)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "bulkrefunds-bench")).FullName;
+        await using var cluster = await LocalPostgresCluster.StartAsync(Path.Combine(folder, "pg"), NullLogger.Instance, CancellationToken.None);
+        await DropLeftoverDatabasesAsync(cluster);
+        var file = ManifestGenerator.Write(folder, options.Int("rows", 1_000_000));
+        Console.WriteLine("import-counters: ours with sql/0020's counter triggers vs the same import with them disabled, alternating");
+        Console.WriteLine($"{"run",4} {"with s",8} {"CPU s",7} {"without s",10} {"CPU s",7}");
+        for (var run = 1; run <= options.Int("runs", 3); run++)
+        {
+            var with = await MeasureAsync(cluster, "import-ours", file, migrate: true);
+            var without = await MeasureAsync(cluster, "import-ours", file, migrate: true, WithoutCountersSql);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{run,4} {with.Seconds,8:0.00} {with.CpuSeconds,7:0.00} {without.Seconds,10:0.00} {without.CpuSeconds,7:0.00}"));
+        }
+
+        return 0;
+    }
+
+    private const string WithoutCountersSql = """
+        ALTER TABLE bulkrefunds.manifest_row DISABLE TRIGGER manifest_counter_insert;
+        ALTER TABLE bulkrefunds.manifest_row DISABLE TRIGGER manifest_counter_update;
+        """;
 
     /// <summary>In the child: stage the file the way `bulkrefunds import` does.</summary>
     public static async Task<int> OursAsync(string file, string connectionString)
@@ -227,12 +255,12 @@ public static class ImportBenchmark
     // Each run gets a fresh database, dropped as soon as it is measured: a million-row table left behind is vacuumed
     // by autovacuum while the next run is measured, on the same two cores (it slowed later runs by a second or more).
     private static async Task<(decimal Seconds, decimal CpuSeconds, long PeakMb)> MeasureAsync(
-        LocalPostgresCluster cluster, string mode, string file, bool migrate, bool dropIndexes = false)
+        LocalPostgresCluster cluster, string mode, string file, bool migrate, string? alterSql = null)
     {
         var name = $"bench_{Guid.NewGuid():N}";
         try
         {
-            return await ChildAsync(mode, file, await FreshDatabaseAsync(cluster, name, migrate, dropIndexes));
+            return await ChildAsync(mode, file, await FreshDatabaseAsync(cluster, name, migrate, alterSql));
         }
         finally
         {
@@ -260,7 +288,7 @@ public static class ImportBenchmark
         }
     }
 
-    private static async Task<string> FreshDatabaseAsync(LocalPostgresCluster cluster, string name, bool migrate, bool dropIndexes)
+    private static async Task<string> FreshDatabaseAsync(LocalPostgresCluster cluster, string name, bool migrate, string? alterSql)
     {
         await cluster.CreateDatabaseAsync(name, CancellationToken.None);
         var connectionString = cluster.ConnectionString(name);
@@ -269,11 +297,11 @@ public static class ImportBenchmark
             await SchemaMigrator.MigrateAsync(connectionString, NullLogger.Instance, CancellationToken.None);
         }
 
-        if (dropIndexes)
+        if (alterSql is not null)
         {
             await using var connection = new NpgsqlConnection(connectionString);
             await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand(DropIndexesSql, connection);
+            await using var drop = new NpgsqlCommand(alterSql, connection);
             await drop.ExecuteNonQueryAsync();
         }
 

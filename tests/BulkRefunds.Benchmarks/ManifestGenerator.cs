@@ -9,15 +9,16 @@ public static class ManifestGenerator
     private static readonly string[] Currencies = ["EUR", "SEK", "NOK", "DKK", "GBP", "USD", "PLN", "CHF"];
     private static readonly string[] Items = ["Running shoes", "Winter jacket", "T-shirt, size M", "Backpack", "Wool sweater", "Sunglasses"];
 
-    public static string Write(string folder, int rows)
+    /// <summary>Seed 0 is the import benchmark's file; other seeds give other order ids (another manifest, not a repeat).</summary>
+    public static string Write(string folder, int rows, int seed = 0)
     {
-        var path = Path.Combine(folder, $"manifest-{rows}.csv");
+        var path = Path.Combine(folder, seed == 0 ? $"manifest-{rows}.csv" : $"manifest-{rows}-{seed}.csv");
         if (File.Exists(path))
         {
             return path;
         }
 
-        var random = new Random(rows);
+        var random = new Random(rows + (seed * 7919));
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
         writer.Write("order_id,currency,amount,reference,description\n");
         Span<byte> bytes = stackalloc byte[16];

@@ -5,7 +5,9 @@ return args switch
 {
     ["klarna", .. var rest] => await KlarnaClientBenchmark.RunAsync(Options.Parse(rest)),
     ["import", .. var rest] => await ImportBenchmark.RunAsync(Options.Parse(rest)),
+    ["import-counters", .. var rest] => await ImportBenchmark.CountersAsync(Options.Parse(rest)),
     ["dispatch", .. var rest] => await DispatchBenchmark.RunAsync(Options.Parse(rest)),
+    ["status", .. var rest] => await StatusBenchmark.RunAsync(Options.Parse(rest)),
     ["dispatch-worker", .. var rest] => await FleetWorker.RunAsync(rest),
     ["import-ours", var file, var connectionString] => await ImportBenchmark.OursAsync(file, connectionString),
     ["import-copy", var file, var connectionString] => await ImportBenchmark.CopyAsync(file, connectionString),
@@ -22,6 +24,7 @@ static int Usage()
                                                           (separate process, no added latency) and CPU per request
           import [--rows 1000000] [--small 100000]       staging vs PostgreSQL's COPY (FORMAT csv): time, CPU and
                                                           peak memory, also into an index-free manifest_row
+          import-counters [--rows 1000000] [--runs 3]     the import with and without sql/0020's counter triggers, alternating
           dispatch [--rows 20000] [--overhead-rows 100000] [--concurrency 64] [--batch n] [--preflight true|false]
                    [--only fidelity,headroom,overhead]
                                                           the real host (Hangfire) against a simulator process: rate
@@ -29,6 +32,9 @@ static int Usage()
           dispatch --workers 1,2,4 [--rows 4000] [--cap 200] [--kill true]
                                                           worker processes on one database and one simulator (429 above
                                                           the cap): combined requests/s, 429s, budget statements/s
+          status [--manifests 10] [--rows 1000000] [--requests 50] [--keep true]
+                                                          imports N manifests of M rows into one database, then times the
+                                                          Manifests page and GET /api/manifests[/{id}] (p50/p95/max)
         """);
     return 1;
 }

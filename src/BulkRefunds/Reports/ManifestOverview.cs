@@ -15,6 +15,9 @@ public sealed record ManifestOverview(
 
     public int TotalRows => RowsByState.Values.Sum();
 
+    /// <summary>When rows last changed state or money (the counters' time); a report file written before it is stale.</summary>
+    public DateTimeOffset? RowsChangedAt { get; init; }
+
     /// <summary>Rows whose outcome is decided (everything but staged and sending).</summary>
     public int FinalRows => TotalRows - RowStates.Open.Sum(state => RowsByState.GetValueOrDefault(state));
 

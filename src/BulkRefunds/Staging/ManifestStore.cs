@@ -31,12 +31,13 @@ public sealed class ManifestStore(NpgsqlDataSource dataSource)
 
     private const string SetRowCountSql = "UPDATE bulkrefunds.manifest SET row_count = @RowCount WHERE manifest_id = @ManifestId";
 
-    private const string CountByStateSql = """
-        SELECT state, count(*)::int AS count FROM bulkrefunds.manifest_row WHERE manifest_id = @ManifestId GROUP BY state
+    // Both read the counters sql/0020's triggers keep in the transaction that moves the rows (also inside the import's).
+    internal const string CountByStateSql = """
+        SELECT state, sum(rows)::int AS count FROM bulkrefunds.manifest_counter WHERE manifest_id = @ManifestId AND rows <> 0 GROUP BY state
         """;
 
-    private const string CountOpenSql = """
-        SELECT count(*)::int FROM bulkrefunds.manifest_row WHERE manifest_id = @ManifestId AND state = ANY(@Open)
+    internal const string CountOpenSql = """
+        SELECT coalesce(sum(rows), 0)::int FROM bulkrefunds.manifest_counter WHERE manifest_id = @ManifestId AND state = ANY(@Open)
         """;
 
     // Completion is decided from row state, never from Hangfire job states; the guard makes it happen once.

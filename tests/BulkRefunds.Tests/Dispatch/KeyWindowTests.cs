@@ -6,6 +6,7 @@ using BulkRefunds.Reports;
 using BulkRefunds.Staging;
 using BulkRefunds.Telemetry;
 using BulkRefunds.Tests.Infrastructure;
+using BulkRefunds.Tests.Reports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -56,6 +57,7 @@ public sealed class KeyWindowTests(PostgresFixture postgres)
         var line = Assert.Single(ReportFile.Read(await app.Services.GetRequiredService<ReportService>().WriteAsync(manifestId, null, default)));
         Assert.Equal(("succeeded", entry.RefundId, newKey.ToString("D")), (line["status"], line["refund_id"], line["idempotency_key"]));
         Assert.Contains($"key {claimed.IdempotencyKey:D} went unanswered", line["note"], StringComparison.Ordinal);
+        await ManifestCounters.AssertMatchRowsAsync(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>());
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using BulkRefunds.Dispatch;
 using BulkRefunds.Reports;
 using BulkRefunds.Staging;
 using BulkRefunds.Tests.Infrastructure;
+using BulkRefunds.Tests.Reports;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BulkRefunds.Tests.Dispatch;
@@ -77,6 +78,8 @@ public sealed partial class ManifestDispatcherConcurrencyTests(PostgresFixture p
         var report = await app.Services.GetRequiredService<ReportService>().WriteAsync(import.Manifest.ManifestId, null, CancellationToken.None);
         orders.AssertReportMatchesLedger(ReportFile.Read(report), ledger);
         await orders.AssertEachRowPostedOnceAsync(simulator);
+        // Two dispatchers moving rows of one manifest at once leave its counters equal to a fresh count.
+        await ManifestCounters.AssertMatchRowsAsync(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>());
     }
 
     private static int RowsFinished(string output) => WorkerFinishedPattern().Matches(output)

@@ -1,6 +1,7 @@
 using BulkRefunds.Staging;
 using BulkRefunds.KlarnaSimulator.Faults;
 using BulkRefunds.Tests.Infrastructure;
+using BulkRefunds.Tests.Reports;
 
 namespace BulkRefunds.Tests.Dispatch;
 
@@ -39,6 +40,7 @@ public sealed class ManifestDispatcherCrashTests(PostgresFixture postgres)
         orders.AssertExactlyOneRefundPerRow(ledger);
         orders.AssertReportMatchesLedger(ReportFile.Read(report), ledger);
         Assert.All(appliedBeforeKill, entry => Assert.Contains(entry, ledger));
+        await ManifestCounters.AssertMatchRowsAsync(connectionString);
     }
 
     // Hang: the row is 'sending' and its request reached Klarna, which applied nothing. HangAfterApply and

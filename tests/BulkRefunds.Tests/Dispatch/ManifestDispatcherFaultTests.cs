@@ -4,6 +4,7 @@ using BulkRefunds.KlarnaSimulator.Faults;
 using BulkRefunds.Reports;
 using BulkRefunds.Staging;
 using BulkRefunds.Tests.Infrastructure;
+using BulkRefunds.Tests.Reports;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BulkRefunds.Tests.Dispatch;
@@ -58,6 +59,7 @@ public sealed class ManifestDispatcherFaultTests(PostgresFixture postgres)
         // attempted_at is a wall-clock stamp and the wait runs on the monotonic clock: allow a few milliseconds of skew.
         Assert.True(resend.AttemptedAt - rateLimited.attempt.AttemptedAt >= TimeSpan.FromMilliseconds(990),
             $"The resend came {resend.AttemptedAt - rateLimited.attempt.AttemptedAt} after the 429 that asked for 1 s.");
+        await ManifestCounters.AssertMatchRowsAsync(connectionString);
     }
 
     private static async Task<List<Dictionary<string, string>>> RunAsync(AppHost app, string manifest)

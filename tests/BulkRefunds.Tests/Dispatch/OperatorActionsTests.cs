@@ -4,6 +4,7 @@ using BulkRefunds.KlarnaSimulator.Faults;
 using BulkRefunds.Reports;
 using BulkRefunds.Staging;
 using BulkRefunds.Tests.Infrastructure;
+using BulkRefunds.Tests.Reports;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BulkRefunds.Tests.Dispatch;
@@ -96,6 +97,7 @@ public sealed class OperatorActionsTests(PostgresFixture postgres)
         // The retried row kept its key; the 404 row was not sent again.
         Assert.Equal(before[1]["idempotency_key"], ledger.Single(entry => entry.OrderId == unavailable).IdempotencyKey);
         Assert.Equal(before[3]["attempts"], after[3]["attempts"]);
+        await ManifestCounters.AssertMatchRowsAsync(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>());
     }
 
     [Fact]
@@ -116,6 +118,7 @@ public sealed class OperatorActionsTests(PostgresFixture postgres)
         Assert.All(report, line => Assert.Equal("skipped", line["status"]));
         Assert.Contains("cancelled by bob", report[0]["error_message"], StringComparison.Ordinal);
         Assert.NotNull((await app.Services.GetRequiredService<ManifestStore>().FindAsync(import.Manifest.ManifestId, default))!.CompletedAt);
+        await ManifestCounters.AssertMatchRowsAsync(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>());
     }
 
     private static OperatorActions Actions(AppHost app) => app.Services.GetRequiredService<OperatorActions>();

@@ -2,6 +2,7 @@ using BulkRefunds.Host;
 using BulkRefunds.Reports;
 using BulkRefunds.Staging;
 using BulkRefunds.Tests.Infrastructure;
+using BulkRefunds.Tests.Reports;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BulkRefunds.Tests.Staging;
@@ -98,6 +99,7 @@ public sealed class ImportRulesTests(PostgresFixture postgres)
         var ledger = await simulator.LedgerAsync();
         Assert.Equal(4, ledger.Count);
         Assert.Single(ledger, entry => entry.OrderId == "7719051f-0b8c-5afc-a864-0c56fe04ef32");
+        await ManifestCounters.AssertMatchRowsAsync(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>());
     }
 
     [Fact]

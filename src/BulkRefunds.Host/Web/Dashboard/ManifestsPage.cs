@@ -21,6 +21,7 @@ public sealed class ManifestsPage : RazorPage
 {
     public const string Route = "/manifests";
     public const int Shown = 100;
+    public const string ReportWrittenBeforeChanges = "; rows changed since (rewritten at completion)";
 
     private static int registered;
 
@@ -131,7 +132,7 @@ public sealed class ManifestsPage : RazorPage
         WriteLiteral("</td>\n<td>");
         WriteAmounts(overview);
         WriteLiteral("</td>\n<td>");
-        WriteLinks(id);
+        WriteLinks(overview, id);
         WriteLiteral("</td>\n");
         if (canAct)
         {
@@ -222,11 +223,26 @@ public sealed class ManifestsPage : RazorPage
         }
     }
 
-    private void WriteLinks(string id)
+    private void WriteLinks(ManifestOverview overview, string id)
     {
         // Relative to /hangfire/manifests, so a path base in front of the app is kept.
         WriteLiteral($"<a href=\"../api/manifests/{id}/report\" id=\"report-{id}\">report CSV</a><br>");
-        WriteLiteral($"<a href=\"../api/manifests/{id}/summary\" id=\"summary-{id}\">summary</a>");
+        WriteLiteral($"<a href=\"../api/manifests/{id}/summary\" id=\"summary-{id}\">summary</a><br>");
+        // The report is served as last written (a GET never rewrites it): say when, and whether rows changed since.
+        var path = Context.GetHttpContext().RequestServices.GetRequiredService<ReportService>().DefaultPath(overview.Manifest);
+        WriteLiteral($"<small class=\"text-muted manifest-report-written\" id=\"report-written-{id}\">");
+        if (File.Exists(path))
+        {
+            var written = new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero);
+            Write($"written {written.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC");
+            Write(overview.RowsChangedAt > written ? ReportWrittenBeforeChanges : "");
+        }
+        else
+        {
+            Write("not written yet");
+        }
+
+        WriteLiteral("</small>");
     }
 
     private void WriteActions(ManifestOverview overview, string id)

@@ -4,6 +4,8 @@ using BulkRefunds.KlarnaSimulator;
 using BulkRefunds.Reports;
 using BulkRefunds.Staging;
 using BulkRefunds.Tests.Infrastructure;
+using BulkRefunds.Tests.Reports;
+using Npgsql;
 
 namespace BulkRefunds.Tests.Dispatch.Lifecycle;
 
@@ -123,6 +125,9 @@ internal sealed partial class LifecycleRun(LifecycleWorld world, LifecycleCase @
         var releases = (await world.Klarna.LedgerAsync()).Where(entry => entry.Kind == LedgerEntry.ReleaseKind && orderIds.Contains(entry.OrderId, StringComparer.Ordinal));
         violations.AddRange(releases.GroupBy(entry => entry.OrderId).Where(order => order.Count() > 1)
             .Select(order => ($"(1) order {order.Key} had its remaining authorization released {order.Count()} times", -1)));
+        // The counters the page and the API read equal a fresh count of the rows, after every step.
+        violations.AddRange((await ManifestCounters.DriftAsync(world.Main.Get<NpgsqlDataSource>()))
+            .Select(drift => ($"(5) manifest counters differ from the rows: {drift}", -1)));
         if (violations.Count == 0)
         {
             return;

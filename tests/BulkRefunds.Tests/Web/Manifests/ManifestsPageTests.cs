@@ -24,6 +24,7 @@ public sealed partial class ManifestsPageTests(PostgresFixture postgres)
         Assert.Contains("&lt;img src=x onerror=alert(1)&gt;returns.csv", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
         Assert.Contains($"href=\"../api/manifests/{manifestId}/report\"", html, StringComparison.Ordinal);
+        Assert.Contains($"id=\"report-written-{manifestId}\">not written yet<", html, StringComparison.Ordinal);
         Assert.Contains("data-state=\"staged\">staged: 2<", html, StringComparison.Ordinal);
         Assert.Contains("EUR 20.37 / 0.00", html, StringComparison.Ordinal);
         Assert.Contains("href=\"/hangfire/manifests\"", html, StringComparison.Ordinal); // the navigation menu item

@@ -62,6 +62,24 @@ public sealed class ReportReadingTests(PostgresFixture postgres)
         Assert.Equal("pending", Assert.Single(ReportFile.Read(folder.File("report.csv", written)))["status"]);
     }
 
+    [Fact]
+    public async Task Page_ReportWrittenBeforeTheRowsLastChanged_SaysWhenItWasWrittenAndThatRowsChangedSince()
+    {
+        await using var web = await StartAsync(await postgres.CreateDatabaseAsync("web_report_written"), ("Approval:RequiredForWeb", "false"));
+        var orders = await ManifestOrders.AddAsync(web.Simulator, 1);
+        var manifestId = await UploadAsync(Operator(web), "returns.csv", orders.Csv);
+        await WaitForStatusAsync(Viewer(web), manifestId, "complete");
+        var reportPath = Assert.Single(Directory.GetFiles(web.ReportsFolder, $"*_{manifestId}.csv"));
+        var current = await Viewer(web).GetStringAsync(new Uri("/hangfire/manifests", UriKind.Relative));
+        System.IO.File.SetLastWriteTimeUtc(reportPath, LongAgo);
+
+        var stale = await Viewer(web).GetStringAsync(new Uri("/hangfire/manifests", UriKind.Relative));
+
+        Assert.Matches($"id=\"report-written-{manifestId}\">written \\d{{4}}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC<", current);
+        Assert.Contains($"id=\"report-written-{manifestId}\">written 2020-01-02 03:04:05 UTC{Host.Web.Dashboard.ManifestsPage.ReportWrittenBeforeChanges}<",
+            stale.Replace("&#39;", "'", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
     private static async Task<string> WaitForReportAsync(HttpClient client, Guid manifestId)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
