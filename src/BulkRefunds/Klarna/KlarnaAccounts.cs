@@ -58,5 +58,9 @@ public sealed class KlarnaAccounts : IDisposable
     public KlarnaClient Get(string account) =>
         clients.TryGetValue(account, out var client) ? client : throw new KeyNotFoundException($"Klarna account '{account}' is not configured.");
 
+    /// <summary>PLACEHOLDER (issue 15): the Settlements API client for an account, on its credentials and rate budget.</summary>
+    public KlarnaSettlementsClient Settlements(string account) =>
+        clients.ContainsKey(account) ? new KlarnaSettlementsClient() : throw new KeyNotFoundException($"Klarna account '{account}' is not configured.");
+
     public void Dispose() => owned.ForEach(disposable => disposable.Dispose());
 }
