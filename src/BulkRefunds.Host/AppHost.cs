@@ -1,3 +1,4 @@
+using BulkRefunds.Audit;
 using BulkRefunds.Database;
 using BulkRefunds.Dispatch;
 using BulkRefunds.Host.Telemetry;
@@ -74,6 +75,7 @@ public sealed class AppHost : IAsyncDisposable
             builder.Services.AddReleases(builder.Configuration);
             builder.Services.AddInbox(builder.Configuration);
             builder.Services.AddNotifications(builder.Configuration);
+            builder.Services.AddAudit();
             builder.Services.AddBulkRefundsHangfire(builder.Configuration, connectionString);
             builder.Services.AddSingleton<ManifestRunner>();
             builder.Services.AddHostedService<ServerCoordination>();
