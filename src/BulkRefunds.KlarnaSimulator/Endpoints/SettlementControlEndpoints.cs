@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BulkRefunds.KlarnaSimulator.Http;
 using BulkRefunds.KlarnaSimulator.Json;
 
@@ -19,7 +18,7 @@ internal static class SettlementControlEndpoints
             return SimResponse.Empty(StatusCodes.Status204NoContent);
         });
         sim.MapPost("/settlements/withhold", (HttpContext context, SimulatorState state) =>
-            WithBodyAsync<SettlementControlBodies.Withhold>(context, body =>
+            FaultEndpoints.WithBodyAsync<SettlementControlBodies.Withhold>(context, state, (body, _) =>
             {
                 if (string.IsNullOrWhiteSpace(body.RefundId))
                 {
@@ -30,7 +29,7 @@ internal static class SettlementControlEndpoints
                 return SimResponse.Empty(StatusCodes.Status204NoContent);
             }));
         sim.MapPost("/settlements/transactions", (HttpContext context, SimulatorState state, TimeProvider clock) =>
-            WithBodyAsync<SettlementControlBodies.AddTransaction>(context, body =>
+            FaultEndpoints.WithBodyAsync<SettlementControlBodies.AddTransaction>(context, state, (body, _) =>
             {
                 var (transaction, problems) = body.ToTransaction(clock.GetUtcNow());
                 if (transaction is null)
@@ -42,24 +41,9 @@ internal static class SettlementControlEndpoints
                 return SimResponse.Json(StatusCodes.Status201Created, transaction);
             }));
         sim.MapPost("/settlements/generate", (HttpContext context, SimulatorState state) =>
-            WithBodyAsync<SettlementControlBodies.Generate>(context, body =>
+            FaultEndpoints.WithBodyAsync<SettlementControlBodies.Generate>(context, state, (body, _) =>
                 body is { Transactions: > 0, From: { } from, To: { } to } && from <= to
                     ? SimResponse.Json(StatusCodes.Status201Created, state.Settlements.Generate(body.Transactions, from, to, (body.Currency ?? "EUR").ToUpperInvariant()))
                     : Errors.Unprocessable(["transactions must be positive and from ≤ to (dates, e.g. 2026-10-01)"])));
-    }
-
-    private static async Task<SimResponse> WithBodyAsync<T>(HttpContext context, Func<T, SimResponse> handle)
-        where T : class
-    {
-        try
-        {
-            return await JsonSerializer.DeserializeAsync<T>(context.Request.Body, SimulatorJson.Options, context.RequestAborted) is { } body
-                ? handle(body)
-                : Errors.Unprocessable(["The request body must be a JSON object"]);
-        }
-        catch (JsonException exception)
-        {
-            return Errors.Unprocessable([exception.Message]);
-        }
     }
 }
