@@ -45,6 +45,7 @@ public static class KlarnaSimulatorApp
         app.UseMiddleware<BasicAuthMiddleware>();
         app.UseMiddleware<FaultMiddleware>();
         app.MapOrderManagement();
+        app.MapSettlements();
         app.MapSimulatorControls();
         return app;
     }

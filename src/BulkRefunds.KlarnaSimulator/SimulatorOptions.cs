@@ -1,4 +1,5 @@
 using BulkRefunds.KlarnaSimulator.Faults;
+using BulkRefunds.KlarnaSimulator.Settlements;
 
 namespace BulkRefunds.KlarnaSimulator;
 
@@ -26,11 +27,20 @@ public sealed class SimulatorOptions
     /// </summary>
     public IReadOnlyList<string> ReturnFeeCountries { get; set; } = ["AT", "DE", "DK", "FI", "FR", "NL", "NO", "SE"];
 
-    /// <summary>Delay added to every /ordermanagement request that passed auth (0: none), on the injected TimeProvider.</summary>
+    /// <summary>
+    /// How long after a refund (or added return) Klarna pays it out: it lands in the payout dated 00:00 UTC of the day
+    /// refund time + delay falls on, which exists once that date has come on the injected TimeProvider. 0: today's payout, at once.
+    /// </summary>
+    public TimeSpan PayoutDelay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Sign of RETURN/REVERSAL amounts in /settlements/v1/transactions (unconfirmed at Klarna, contract §5.2).</summary>
+    public SettlementAmountSign SettlementAmountSign { get; set; } = SettlementAmountSign.Positive;
+
+    /// <summary>Delay added to every /ordermanagement and /settlements request that passed auth (0: none), on the injected TimeProvider.</summary>
     public int LatencyMilliseconds { get; set; }
 
     /// <summary>
-    /// /ordermanagement requests admitted per one-second window of the injected TimeProvider; the rest get 429
+    /// /ordermanagement and /settlements requests admitted per one-second window of the injected TimeProvider; the rest get 429
     /// TOO_MANY_REQUESTS. 0 turns the limit off. When on, every response carries X-Ratelimit-Limit/-Remaining/-Reset.
     /// </summary>
     public int RateLimitPerSecond { get; set; }

@@ -2,6 +2,7 @@ using BulkRefunds.KlarnaSimulator.Faults;
 using BulkRefunds.KlarnaSimulator.Http;
 using BulkRefunds.KlarnaSimulator.Json;
 using BulkRefunds.KlarnaSimulator.Rules;
+using BulkRefunds.KlarnaSimulator.Settlements;
 using BulkRefunds.KlarnaSimulator.Traffic;
 
 namespace BulkRefunds.KlarnaSimulator;
@@ -38,6 +39,23 @@ public sealed class SimulatorState
     public FaultInjector Faults { get; }
 
     internal TrafficMeter Traffic { get; }
+
+    /// <summary>Refunds withheld from payouts, returns the tool never made, generated bulk returns (/_sim/settlements).</summary>
+    public SettlementBook Settlements { get; } = new();
+
+    /// <summary>The payouts as of now on the simulator's clock: every applied refund as a RETURN/PURCHASE_RETURN, plus the book.</summary>
+    internal IReadOnlyList<SimulatedPayout> Payouts()
+    {
+        List<SettlementTransaction> refunds;
+        lock (gate)
+        {
+            refunds = [.. ledger.Where(entry => entry is { Kind: LedgerEntry.RefundKind, RefundId: not null }).Select(entry => new SettlementTransaction(
+                SettlementTransaction.Return, SettlementTransaction.PurchaseReturn, entry.OrderId, entry.RefundId, entry.Reference, entry.RefundedAmount,
+                orders.GetValueOrDefault(entry.OrderId)?.PurchaseCurrency?.ToUpperInvariant() ?? "EUR", entry.AppliedAt))];
+        }
+
+        return SettlementPayouts.Build(refunds, Settlements.Snapshot(), options.PayoutDelay, timeProvider.GetUtcNow());
+    }
 
     /// <summary>Requests per second and faults injected, as GET /_sim/stats shows them.</summary>
     public SimulatorStats GetStats()

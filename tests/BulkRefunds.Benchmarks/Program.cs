@@ -8,6 +8,7 @@ return args switch
     ["import-counters", .. var rest] => await ImportBenchmark.CountersAsync(Options.Parse(rest)),
     ["dispatch", .. var rest] => await DispatchBenchmark.RunAsync(Options.Parse(rest)),
     ["status", .. var rest] => await StatusBenchmark.RunAsync(Options.Parse(rest)),
+    ["settlements-fetch", .. var rest] => await SettlementsFetchBenchmark.RunAsync(Options.Parse(rest)),
     ["dispatch-worker", .. var rest] => await FleetWorker.RunAsync(rest),
     ["import-ours", var file, var connectionString] => await ImportBenchmark.OursAsync(file, connectionString),
     ["import-copy", var file, var connectionString] => await ImportBenchmark.CopyAsync(file, connectionString),
@@ -35,6 +36,9 @@ static int Usage()
           status [--manifests 10] [--rows 1000000] [--requests 50] [--keep true]
                                                           imports N manifests of M rows into one database, then times the
                                                           Manifests page and GET /api/manifests[/{id}] (p50/p95/max)
+          settlements-fetch [--transactions 1000000] [--days 30] [--budget 200] [--concurrency 1]
+                                                          a month of payouts from a simulator process (429 above the
+                                                          budget) through the Settlements client: requests/s, peak memory
         """);
     return 1;
 }

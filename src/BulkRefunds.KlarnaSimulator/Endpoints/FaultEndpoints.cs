@@ -62,7 +62,8 @@ internal static class FaultEndpoints
         return SimResponse.Json(StatusCodes.Status200OK, state.Faults.Snapshot());
     }
 
-    private static async Task<SimResponse> WithBodyAsync<T>(
+    /// <summary>Reads a control endpoint's JSON body (422 when it is not one) and hands it on.</summary>
+    internal static async Task<SimResponse> WithBodyAsync<T>(
         HttpContext context, SimulatorState state, Func<T, SimulatorState, SimResponse> handle)
         where T : class
     {

@@ -14,6 +14,7 @@ internal static class SimEndpoints
         sim.MapGet("/ledger", (SimulatorState state) => SimResponse.Json(StatusCodes.Status200OK, state.GetLedger()));
         sim.MapPost("/orders", PutOrderAsync);
         sim.MapFaultControls();
+        sim.MapSettlementControls();
     }
 
     private static async Task<SimResponse> PutOrderAsync(HttpContext context, SimulatorState state)

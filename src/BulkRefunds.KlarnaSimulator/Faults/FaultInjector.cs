@@ -106,11 +106,12 @@ public sealed class FaultInjector
         }
     }
 
-    internal FaultSpec? Next(string orderId, FaultOperation operation)
+    /// <param name="orderId">Null for routes without an order (settlements): only the any-order queue and random faults apply.</param>
+    internal FaultSpec? Next(string? orderId, FaultOperation operation)
     {
         lock (gate)
         {
-            var fault = Take(byOrder.GetValueOrDefault(orderId), operation) ?? Take(anyOrder, operation);
+            var fault = Take(orderId is null ? null : byOrder.GetValueOrDefault(orderId), operation) ?? Take(anyOrder, operation);
             if (fault is null && generator is not null && random?.Draw(generator) is { } drawn && drawn.AppliesTo(operation))
             {
                 fault = drawn;

@@ -3,7 +3,8 @@ using BulkRefunds.KlarnaSimulator.Http;
 namespace BulkRefunds.KlarnaSimulator.Faults;
 
 /// <summary>
-/// Global latency, the global rate limit and injected faults for /ordermanagement, in that order.
+/// Global latency, the global rate limit and injected faults for /ordermanagement and /settlements (one merchant, one
+/// limit), in that order.
 /// It runs after Basic auth: Klarna authenticates before it counts a merchant's requests, a 401 must stay a 401
 /// whatever is queued, and a rejected request must not consume a fault a deterministic test queued for the next
 /// real one. It runs before idempotency and processing, so a fault that acts "before applying" leaves nothing
@@ -13,7 +14,7 @@ internal sealed class FaultMiddleware(RequestDelegate next, SimulatorOptions opt
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!context.Request.Path.StartsWithSegments("/ordermanagement", StringComparison.OrdinalIgnoreCase))
+        if (!KlarnaPaths.IsKlarnaApi(context.Request.Path))
         {
             await next(context);
             return;
@@ -55,9 +56,8 @@ internal sealed class FaultMiddleware(RequestDelegate next, SimulatorOptions opt
         }
 
         var point = context.GetEndpoint()?.Metadata.GetMetadata<FaultPoint>();
-        var fault = point is not null && context.GetRouteValue("orderId") is string orderId
-            ? state.Faults.Next(SimulatorState.RouteOrderId(orderId), point.Operation)
-            : null;
+        var orderId = context.GetRouteValue("orderId") is string routed ? SimulatorState.RouteOrderId(routed) : null;
+        var fault = point is null ? null : state.Faults.Next(orderId, point.Operation);
         await (fault is null ? next(context) : InjectAsync(context, fault));
     }
 

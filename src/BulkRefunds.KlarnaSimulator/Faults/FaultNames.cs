@@ -24,6 +24,9 @@ internal static class FaultNames
         [FaultOperation.GetOrder] = "get_order",
         [FaultOperation.Refund] = "refund",
         [FaultOperation.Release] = "release",
+        [FaultOperation.GetPayouts] = "get_payouts",
+        [FaultOperation.GetPayout] = "get_payout",
+        [FaultOperation.GetTransactions] = "get_transactions",
     };
 
     public static string AllKinds { get; } = string.Join(", ", Kinds.Values);

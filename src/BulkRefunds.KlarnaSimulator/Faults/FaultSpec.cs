@@ -29,7 +29,7 @@ public sealed record FaultSpec(FaultKind Kind, int Times = 1)
         or FaultKind.BadGatewayAfterApply or FaultKind.GatewayTimeoutAfterApply;
 
     internal bool AppliesTo(FaultOperation operation)
-        => (Operation is null || Operation == operation) && !(ActsAfterApplying && operation == FaultOperation.GetOrder);
+        => (Operation is null || Operation == operation) && !(ActsAfterApplying && operation is not (FaultOperation.Refund or FaultOperation.Release));
 
     internal void ThrowIfInvalid()
     {

@@ -5,7 +5,7 @@ using System.Text;
 namespace BulkRefunds.KlarnaSimulator.Http;
 
 /// <summary>
-/// HTTP Basic auth for /ordermanagement. Klarna's gateway answers bad credentials with an openresty HTML
+/// HTTP Basic auth for /ordermanagement and /settlements (the same credentials, contract §1.2). Klarna's gateway answers bad credentials with an openresty HTML
 /// page, not the JSON error object, so clients must not assume every non-2xx body is JSON.
 /// </summary>
 internal sealed class BasicAuthMiddleware(RequestDelegate next, SimulatorOptions options)
@@ -18,7 +18,7 @@ internal sealed class BasicAuthMiddleware(RequestDelegate next, SimulatorOptions
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!context.Request.Path.StartsWithSegments("/ordermanagement", StringComparison.OrdinalIgnoreCase)
+        if (!KlarnaPaths.IsKlarnaApi(context.Request.Path)
             || IsAuthorized(context.Request.Headers.Authorization.ToString()))
         {
             await next(context);

@@ -7,7 +7,8 @@ namespace BulkRefunds.KlarnaSimulator.Startup;
 /// Standalone settings: --orders, --username, --password, --idempotency-window (TimeSpan, e.g. 24:00:00),
 /// --return-fee-countries (comma-separated), --latency-ms, --rate-limit (requests per second, 0 = off),
 /// --retry-after-header (true/false), --random-faults-seed with --random-faults (e.g. error_503=50,rate_limited=20,
-/// per mille), --random-faults-latency-ms, --random-faults-retry-after (seconds); or environment variables
+/// per mille), --random-faults-latency-ms, --random-faults-retry-after (seconds), --payout-delay (TimeSpan, e.g. 3.00:00:00),
+/// --settlement-amount-sign (positive/negative); or environment variables
 /// KLARNASIM_OrdersFile, KLARNASIM_Username, KLARNASIM_RateLimitPerSecond, ….
 /// Read by hand because the configuration binder appends to a pre-filled list instead of replacing it.
 /// </summary>
@@ -27,6 +28,8 @@ internal static class CommandLineOptions
         ["--random-faults"] = "RandomFaults",
         ["--random-faults-latency-ms"] = "RandomFaultsLatencyMilliseconds",
         ["--random-faults-retry-after"] = "RandomFaultsRetryAfterSeconds",
+        ["--payout-delay"] = "PayoutDelay",
+        ["--settlement-amount-sign"] = "SettlementAmountSign",
     };
 
     public static SimulatorOptions Read(string[] args)
@@ -53,6 +56,16 @@ internal static class CommandLineOptions
         if (configuration["RetryAfterHeader"] is { } retryAfter)
         {
             options.RetryAfterHeader = bool.Parse(retryAfter);
+        }
+
+        if (configuration["PayoutDelay"] is { } delay)
+        {
+            options.PayoutDelay = TimeSpan.Parse(delay, CultureInfo.InvariantCulture);
+        }
+
+        if (configuration["SettlementAmountSign"] is { } sign)
+        {
+            options.SettlementAmountSign = Enum.Parse<Settlements.SettlementAmountSign>(sign, ignoreCase: true);
         }
 
         options.RandomFaults = ReadRandomFaults(configuration);

@@ -13,6 +13,7 @@ namespace BulkRefunds.Klarna;
 public sealed class KlarnaAccounts : IDisposable
 {
     private readonly Dictionary<string, KlarnaClient> clients = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, KlarnaSettlementsClient> settlements = new(StringComparer.Ordinal);
     private readonly List<IDisposable> owned = [];
     private readonly Dictionary<string, string> endpoints = new(StringComparer.Ordinal);
 
@@ -40,6 +41,8 @@ public sealed class KlarnaAccounts : IDisposable
             owned.Add(http);
             owned.Add(budget);
             clients[name] = new KlarnaClient(http, budget, name, timeout, telemetry);
+            // Same HttpClient and budget: Klarna's limit is the merchant's, across OM and Settlements (contract §1.3).
+            settlements[name] = new KlarnaSettlementsClient(http, budget, name, timeout, telemetry, timeProvider ?? TimeProvider.System);
         }
     }
 
@@ -58,9 +61,9 @@ public sealed class KlarnaAccounts : IDisposable
     public KlarnaClient Get(string account) =>
         clients.TryGetValue(account, out var client) ? client : throw new KeyNotFoundException($"Klarna account '{account}' is not configured.");
 
-    /// <summary>PLACEHOLDER (issue 15): the Settlements API client for an account, on its credentials and rate budget.</summary>
+    /// <summary>The Settlements API client of an account: its credentials, host, connection pool and rate budget.</summary>
     public KlarnaSettlementsClient Settlements(string account) =>
-        clients.ContainsKey(account) ? new KlarnaSettlementsClient() : throw new KeyNotFoundException($"Klarna account '{account}' is not configured.");
+        settlements.TryGetValue(account, out var client) ? client : throw new KeyNotFoundException($"Klarna account '{account}' is not configured.");
 
     public void Dispose() => owned.ForEach(disposable => disposable.Dispose());
 }

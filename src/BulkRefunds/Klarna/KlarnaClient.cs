@@ -12,7 +12,7 @@ namespace BulkRefunds.Klarna;
 /// </summary>
 public sealed class KlarnaClient(HttpClient http, RateBudget rateBudget, string account, TimeSpan attemptTimeout, BulkRefundsTelemetry telemetry)
 {
-    private static readonly string UserAgent =
+    internal static readonly string UserAgent =
         $"Library/BulkRefunds_{typeof(KlarnaClient).Assembly.GetName().Version?.ToString(3)} OS/{RuntimeInformation.OSDescription.Split(' ')[0]}_{Environment.OSVersion.Version} Language/.NET_{Environment.Version}";
 
     public string Account => account;
