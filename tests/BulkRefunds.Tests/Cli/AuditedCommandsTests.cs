@@ -41,6 +41,31 @@ public sealed partial class AuditedCommandsTests(PostgresFixture postgres)
         Assert.EndsWith(": no releases were due", entries[2].Detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Audit_ByManifestOrByDays_WritesTheTrailAsCsvToStdout()
+    {
+        await using var simulator = await Simulator.StartAsync();
+        using var folder = new TempFolder();
+        var environment = CliEnvironment.For(await postgres.CreateDatabaseAsync("audit_verb"), simulator, folder);
+        var import = await CliProcess.RunAsync(folder.Path, environment, "import", folder.File("good.csv", $"order_id,currency,refunded_amount\n{CapturedOrder},EUR,100\n"));
+        var manifestId = ManifestIdPattern().Match(import.Output).Groups[1].Value;
+        var today = TimeProvider.System.GetUtcNow().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        var byManifest = await CliProcess.RunAsync(folder.Path, environment, "audit", "--manifest", manifestId);
+        var byDays = await CliProcess.RunAsync(folder.Path, environment, "audit", "--from", today, "--to", today);
+        var noDay = await CliProcess.RunAsync(folder.Path, environment, "audit", "--from", today);
+
+        foreach (var result in new[] { byManifest, byDays })
+        {
+            Assert.True(result.ExitCode == ExitCodes.Done, result.Output + result.Error);
+            var lines = result.Output.TrimStart('\uFEFF').TrimEnd().Split('\n');
+            Assert.Equal(["audit_id,recorded_at,actor,act,manifest_id,row_id,line_number,detail", $"{Environment.UserName},upload,{manifestId},,,uploaded good.csv: 1 row(s)"],
+                [lines[0].TrimEnd('\r'), string.Join(',', lines[1].TrimEnd('\r').Split(',')[2..])]);
+        }
+
+        Assert.True(noDay.ExitCode == ExitCodes.Usage, noDay.Output + noDay.Error);
+    }
+
     [GeneratedRegex("as manifest ([0-9a-f-]{36})")]
     private static partial Regex ManifestIdPattern();
 }
