@@ -25,7 +25,8 @@ public sealed class BasicAuthenticationHandler(IOptionsMonitor<AuthenticationSch
             return AuthenticateResult.Fail("Malformed Basic credentials.");
         }
 
-        var user = await signIn.VerifyAsync(userName, password, "HTTP Basic", Context, Context.RequestAborted);
+        // Not the request's token: a lockout that happened is recorded even when the guesser hangs up.
+        var user = await signIn.VerifyAsync(userName, password, "HTTP Basic", Context, CancellationToken.None);
         if (user is null)
         {
             Logger.LogWarning("Basic authentication refused from {RemoteIp}", Context.Connection.RemoteIpAddress);

@@ -34,7 +34,8 @@ public static class LoginEndpoints
             return Results.NotFound();
         }
 
-        var user = await signIn.VerifyAsync(username ?? "", password ?? "", "the login form", context, context.RequestAborted);
+        // Not the request's token: a lockout that happened is recorded even when the guesser hangs up.
+        var user = await signIn.VerifyAsync(username ?? "", password ?? "", "the login form", context, CancellationToken.None);
         if (user is null)
         {
             logger.LogWarning("Sign-in refused from {RemoteIp}", context.Connection.RemoteIpAddress);
