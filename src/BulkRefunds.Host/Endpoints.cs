@@ -1,4 +1,5 @@
 using BulkRefunds.Host.Web;
+using BulkRefunds.Host.Web.Audit;
 using BulkRefunds.Host.Web.Manifests;
 using BulkRefunds.Host.Web.Security;
 using Hangfire;
@@ -42,6 +43,8 @@ public static class Endpoints
         }).RequireAuthorization(Policies.Viewer);
         // /api/manifests (status, reports, upload, approve / retry / cancel), /upload, and the dashboard's Manifests page.
         app.MapManifests();
+        // The audit trail: /api/manifests/{id}/audit (JSON, .csv) and /api/audit.csv, for viewers.
+        app.MapAudit();
         // Prometheus' scrape (/metrics), for viewers.
         app.MapMetrics();
         // The API's description (/openapi/v1.json), for viewers like the API it describes.

@@ -88,7 +88,7 @@ public static class ImportBenchmark
             // No job client: a file that needs no approval raises no notification, so nothing is ever enqueued.
             new BulkRefunds.Notifications.Notifier(dataSource, new BulkRefunds.Notifications.NotificationStore(dataSource), null!, Microsoft.Extensions.Options.Options.Create(new BulkRefunds.Notifications.NotificationOptions()),
                 TimeProvider.System, NullLogger<BulkRefunds.Notifications.Notifier>.Instance),
-            TimeProvider.System, telemetry, NullLogger<ManifestImporter>.Instance);
+            new BulkRefunds.Audit.AuditTrail(dataSource, TimeProvider.System), TimeProvider.System, telemetry, NullLogger<ManifestImporter>.Instance);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var result = await importer.ImportAsync(file, "bench", CancellationToken.None);

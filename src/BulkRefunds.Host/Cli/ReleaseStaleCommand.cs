@@ -1,3 +1,4 @@
+using BulkRefunds.Audit;
 using BulkRefunds.Releases;
 using BulkRefunds.Reports;
 
@@ -28,6 +29,7 @@ public static class ReleaseStaleCommand
         try
         {
             var sweep = await app.Services.GetRequiredService<ReleaseSweepJob>().SweepAsync("command", cancellationToken);
+            await RecordAsync(app.Services.GetRequiredService<AuditTrail>(), sweep, cancellationToken);
             var summaries = new List<ReportSummary>();
             foreach (var manifestId in sweep.Manifests)
             {
@@ -47,6 +49,18 @@ public static class ReleaseStaleCommand
         finally
         {
             await app.Host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    // An operator ran it (the recurring sweep is the schedule's, not an act of anyone's): one entry per manifest it
+    // staged releases of, so each manifest's trail shows it, or one naming no manifest when nothing was due.
+    private static async Task RecordAsync(AuditTrail audit, ReleaseSweepResult sweep, CancellationToken cancellationToken)
+    {
+        foreach (var manifestId in sweep.Manifests.DefaultIfEmpty())
+        {
+            var detail = manifestId == Guid.Empty ? $"release run {sweep.RunId}: no releases were due" : $"release run {sweep.RunId}: releases of this manifest staged for sending";
+            await audit.RecordAsync(new AuditEntry(AuditAct.ReleaseStale, CliActor.Name, manifestId == Guid.Empty ? null : manifestId, null, detail),
+                cancellationToken);
         }
     }
 }

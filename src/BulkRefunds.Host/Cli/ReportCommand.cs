@@ -1,3 +1,4 @@
+using BulkRefunds.Audit;
 using BulkRefunds.Reports;
 using BulkRefunds.Staging;
 
@@ -16,6 +17,12 @@ public static class ReportCommand
         }
 
         var (report, summary) = await app.Services.GetRequiredService<ReportService>().WriteWithSummaryAsync(manifestId, outPath, cancellationToken, verify);
+        if (summary.Verification is { } verification)
+        {
+            await app.Services.GetRequiredService<AuditTrail>().RecordAsync(new AuditEntry(AuditAct.VerifyReport, CliActor.Name, manifestId, null,
+                $"verified {verification.OrdersChecked} refunded order(s) with Klarna: {verification.Mismatches.Count} mismatch(es)"), cancellationToken);
+        }
+
         SummaryPrinter.Print(summary, report, Console.Out);
         return ExitCodes.ForReports([summary]);
     }

@@ -20,6 +20,7 @@ public static class Verbs
             Import(configArgs),
             Report(configArgs),
             ReleaseStale(configArgs),
+            Audit(configArgs),
             Serve(configArgs),
             HashPassword(),
         };
@@ -67,6 +68,27 @@ public static class Verbs
         var dryRun = Once(new Option<bool>("--dry-run") { Description = "list what would be released and why, calling nothing but GET order" });
         var command = new Command("release-stale", "Run the scheduled release sweep now, as a release run; print the path of its release report.") { dryRun };
         command.SetAction((parsed, cancellationToken) => ReleaseStaleCommand.ExecuteAsync(parsed.GetValue(dryRun), configArgs, cancellationToken));
+        return command;
+    }
+
+    private static Command Audit(string[] configArgs)
+    {
+        var manifest = Once(new Option<Guid?>("--manifest") { Description = "the trail of this manifest", HelpName = "manifest-id" });
+        var from = Once(new Option<string>("--from") { Description = "the first UTC day of entries to export", HelpName = "YYYY-MM-DD" });
+        var to = Once(new Option<string>("--to") { Description = "the last UTC day of entries to export (included)", HelpName = "YYYY-MM-DD" });
+        var command = new Command("audit", "Write the audit trail of operator acts as CSV to stdout: a manifest's, or every entry recorded from one day to another.")
+            { manifest, from, to };
+        command.Validators.Add(result =>
+        {
+            var days = (result.GetValue(from), result.GetValue(to));
+            var byManifest = result.GetValue(manifest) is not null;
+            if (byManifest ? days != (null, null) : !AuditCommand.IsDay(days.Item1) || !AuditCommand.IsDay(days.Item2) || string.CompareOrdinal(days.Item1, days.Item2) > 0)
+            {
+                result.AddError($"Give --manifest <id>, or --from and --to as {AuditCommand.DayFormat} with from not after to.");
+            }
+        });
+        command.SetAction((parsed, cancellationToken) => AuditCommand.ExecuteAsync(
+            parsed.GetValue(manifest), parsed.GetValue(from), parsed.GetValue(to), configArgs, cancellationToken));
         return command;
     }
 

@@ -11,19 +11,22 @@ public sealed class AuditStore(NpgsqlDataSource dataSource)
         VALUES (@RecordedAt, @Actor, @Act, @ManifestId, @RowId, @Detail)
         """;
 
+    // The line is looked up, not stored: a row's line number never changes, and the primary key finds it.
     private const string ByManifestSql = """
-        SELECT audit_id, recorded_at, actor, act, manifest_id, row_id, detail
-        FROM bulkrefunds.audit_entry
-        WHERE manifest_id = @ManifestId AND audit_id > @After
-        ORDER BY audit_id
+        SELECT a.audit_id, a.recorded_at, a.actor, a.act, a.manifest_id, a.row_id, a.detail, r.line_number
+        FROM bulkrefunds.audit_entry a
+        LEFT JOIN bulkrefunds.manifest_row r ON r.row_id = a.row_id
+        WHERE a.manifest_id = @ManifestId AND a.audit_id > @After
+        ORDER BY a.audit_id
         LIMIT @Limit
         """;
 
     private const string BetweenSql = """
-        SELECT audit_id, recorded_at, actor, act, manifest_id, row_id, detail
-        FROM bulkrefunds.audit_entry
-        WHERE recorded_at >= @From AND recorded_at < @To AND audit_id > @After
-        ORDER BY audit_id
+        SELECT a.audit_id, a.recorded_at, a.actor, a.act, a.manifest_id, a.row_id, a.detail, r.line_number
+        FROM bulkrefunds.audit_entry a
+        LEFT JOIN bulkrefunds.manifest_row r ON r.row_id = a.row_id
+        WHERE a.recorded_at >= @From AND a.recorded_at < @To AND a.audit_id > @After
+        ORDER BY a.audit_id
         LIMIT @Limit
         """;
 
@@ -47,8 +50,9 @@ public sealed class AuditStore(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<StoredEntry>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
-        return [.. rows.Select(row => new AuditRecord(row.AuditId, row.RecordedAt, row.Actor, AuditActText.Parse(row.Act), row.ManifestId, row.RowId, row.Detail))];
+        return [.. rows.Select(row => new AuditRecord(row.AuditId, new DateTimeOffset(row.RecordedAt), row.Actor, AuditActText.Parse(row.Act), row.ManifestId, row.RowId, row.Detail, row.LineNumber))];
     }
 
-    private sealed record StoredEntry(long AuditId, DateTimeOffset RecordedAt, string Actor, string Act, Guid? ManifestId, long? RowId, string Detail);
+    // Npgsql reads timestamptz as a UTC DateTime.
+    private sealed record StoredEntry(long AuditId, DateTime RecordedAt, string Actor, string Act, Guid? ManifestId, long? RowId, string Detail, int? LineNumber);
 }

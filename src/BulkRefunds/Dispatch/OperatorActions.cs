@@ -61,7 +61,7 @@ public sealed class OperatorActions(
             return OperatorActionResult.Refused("This manifest is awaiting approval; nothing has been sent yet.");
         }
 
-        var rows = await store.RetryAsync(manifestId, cancellationToken);
+        var rows = await store.RetryAsync(manifestId, user, cancellationToken);
         if (rows > 0)
         {
             dispatch.Enqueue(manifestId);

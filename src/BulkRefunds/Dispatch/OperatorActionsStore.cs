@@ -1,3 +1,4 @@
+using BulkRefunds.Audit;
 using BulkRefunds.Staging;
 using Dapper;
 using Npgsql;
@@ -6,9 +7,11 @@ namespace BulkRefunds.Dispatch;
 
 /// <summary>
 /// The operator's actions on a manifest as guarded updates: each changes only rows (or a manifest) still in the
-/// state it acts on, so a double click or two operators at once change nothing twice.
+/// state it acts on, so a double click or two operators at once change nothing twice. Each act that changed something is
+/// recorded in the audit trail in its own transaction; a refused act (four-eyes, nothing to retry) changed nothing and
+/// records nothing.
 /// </summary>
-public sealed class OperatorActionsStore(NpgsqlDataSource dataSource)
+public sealed class OperatorActionsStore(NpgsqlDataSource dataSource, AuditTrail audit)
 {
     // Approvals of one manifest queue on its row: each statement after the lock sees every approval committed before
     // it, so two operators at once can neither both miss the other's (under-count) nor both complete it.
@@ -95,16 +98,31 @@ public sealed class OperatorActionsStore(NpgsqlDataSource dataSource)
         var approvals = await connection.ExecuteScalarAsync<int>(Command(CountApprovalsSql));
         var completed = recorded && await connection.ExecuteAsync(Command(ApproveSql,
             new { ManifestId = manifestId, User = user, Now = now, Approvals = approvals })) == 1;
+        if (recorded)
+        {
+            var detail = $"approval {approvals} of {manifest.ApprovalsRequired}" + (completed ? "; the manifest is approved for sending" : "");
+            await audit.RecordAsync(connection, transaction, new AuditEntry(AuditAct.Approve, user, manifestId, null, detail), cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         var outcome = !recorded ? ApprovalOutcome.AlreadyApprovedByUser : completed ? ApprovalOutcome.Approved : ApprovalOutcome.Recorded;
         return new ApprovalVote(outcome, approvals, manifest.ApprovalsRequired);
     }
 
     /// <summary>Stages the retryable rows again; returns how many.</summary>
-    public async Task<int> RetryAsync(Guid manifestId, CancellationToken cancellationToken)
+    public async Task<int> RetryAsync(Guid manifestId, string user, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(RetrySql, new { ManifestId = manifestId }, cancellationToken: cancellationToken));
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var rows = await connection.ExecuteScalarAsync<int>(new CommandDefinition(RetrySql, new { ManifestId = manifestId }, transaction,
+            cancellationToken: cancellationToken));
+        if (rows > 0)
+        {
+            await audit.RecordAsync(connection, transaction, new AuditEntry(AuditAct.Retry, user, manifestId, null, $"retried {rows} row(s)"), cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return rows;
     }
 
     /// <summary>Rows of the manifest whose return a later upload took over.</summary>
@@ -131,6 +149,9 @@ public sealed class OperatorActionsStore(NpgsqlDataSource dataSource)
         var failed = await connection.QueryAsync<long>(new CommandDefinition(FailedRetryableSql, new { ManifestId = manifestId }, transaction,
             cancellationToken: cancellationToken));
         var handedTo = await HandBackStore.HandBackAsync(connection, transaction, [.. skipped, .. failed], today, cancellationToken);
+        var detail = $"cancelled the rest: {skipped.Length} row(s) not yet sent skipped"
+            + (handedTo.Count == 0 ? "" : $"; {handedTo.Count} other manifest(s) took returns over");
+        await audit.RecordAsync(connection, transaction, new AuditEntry(AuditAct.Cancel, user, manifestId, null, detail), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new CancelOutcome(skipped.Length, handedTo);
     }

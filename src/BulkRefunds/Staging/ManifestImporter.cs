@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using BulkRefunds.Audit;
 using BulkRefunds.Klarna;
 using BulkRefunds.Manifests;
 using BulkRefunds.Notifications;
@@ -18,7 +19,7 @@ namespace BulkRefunds.Staging;
 /// </summary>
 public sealed class ManifestImporter(
     NpgsqlDataSource dataSource, ManifestStore manifests, ManifestReader reader, KlarnaAccounts accounts, IOptions<ManifestLimits> limits,
-    ImportCalendar calendar, Notifier notifier, TimeProvider timeProvider, BulkRefundsTelemetry telemetry, ILogger<ManifestImporter> logger)
+    ImportCalendar calendar, Notifier notifier, AuditTrail audit, TimeProvider timeProvider, BulkRefundsTelemetry telemetry, ILogger<ManifestImporter> logger)
 {
     public Task<ImportResult> ImportAsync(string path, string uploadedBy, CancellationToken cancellationToken) =>
         ImportAsync(path, uploadedBy, new ImportOptions(), cancellationToken);
@@ -96,6 +97,9 @@ public sealed class ManifestImporter(
         var awaiting = manifest.AwaitingApproval
             ? await notifier.RaiseAsync(connection, transaction, AwaitingApproval(manifest, copied.Rows, RowStateText.Keyed(rowsByState)), cancellationToken)
             : null;
+        // The same bytes again stage nothing and record nothing (ImportAsync answers with the earlier manifest).
+        await audit.RecordAsync(connection, transaction, new AuditEntry(AuditAct.Upload, manifest.UploadedBy, manifest.ManifestId, null,
+            $"uploaded {manifest.FileName}: {copied.Rows} row(s){(manifest.AwaitingApproval ? ", awaiting approval" : "")}"), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await notifier.EnqueueAsync(awaiting, cancellationToken);
         return (copied.Rows, rowsByState);

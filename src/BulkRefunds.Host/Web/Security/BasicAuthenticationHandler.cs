@@ -8,31 +8,32 @@ namespace BulkRefunds.Host.Web.Security;
 
 /// <summary>HTTP Basic for scripts and API clients, against the same users as the login form.</summary>
 public sealed class BasicAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    UserDirectory users) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    SignInCheck signIn) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string Challenge = "Basic realm=\"BulkRefunds\", charset=\"UTF-8\"";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var header)
             || !string.Equals(header.Scheme, "Basic", StringComparison.OrdinalIgnoreCase))
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
 
         if (!TryDecode(header.Parameter, out var userName, out var password))
         {
-            return Task.FromResult(AuthenticateResult.Fail("Malformed Basic credentials."));
+            return AuthenticateResult.Fail("Malformed Basic credentials.");
         }
 
-        var user = users.Verify(userName, password);
+        // Not the request's token: a lockout that happened is recorded even when the guesser hangs up.
+        var user = await signIn.VerifyAsync(userName, password, "HTTP Basic", Context, CancellationToken.None);
         if (user is null)
         {
             Logger.LogWarning("Basic authentication refused from {RemoteIp}", Context.Connection.RemoteIpAddress);
-            return Task.FromResult(AuthenticateResult.Fail("Wrong user name or password."));
+            return AuthenticateResult.Fail("Wrong user name or password.");
         }
 
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(user.ToPrincipal(Scheme.Name), Scheme.Name)));
+        return AuthenticateResult.Success(new AuthenticationTicket(user.ToPrincipal(Scheme.Name), Scheme.Name));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -27,14 +27,15 @@ public static class LoginEndpoints
 
     // [FromForm] makes the endpoint require a valid antiforgery token (checked by UseAntiforgery before this runs).
     private static async Task<IResult> SignInAsync(HttpContext context, IAntiforgery antiforgery, IOptions<SecurityOptions> security, UserDirectory users,
-        ILogger<UserDirectory> logger, [FromForm] string? username, [FromForm] string? password, [FromForm] string? returnUrl)
+        SignInCheck signIn, ILogger<UserDirectory> logger, [FromForm] string? username, [FromForm] string? password, [FromForm] string? returnUrl)
     {
         if (security.Value.Mode != SecurityMode.Users)
         {
             return Results.NotFound();
         }
 
-        var user = users.Verify(username ?? "", password ?? "");
+        // Not the request's token: a lockout that happened is recorded even when the guesser hangs up.
+        var user = await signIn.VerifyAsync(username ?? "", password ?? "", "the login form", context, CancellationToken.None);
         if (user is null)
         {
             logger.LogWarning("Sign-in refused from {RemoteIp}", context.Connection.RemoteIpAddress);

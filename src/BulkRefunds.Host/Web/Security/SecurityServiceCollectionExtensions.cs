@@ -14,7 +14,7 @@ public static class SecurityServiceCollectionExtensions
         var section = configuration.GetSection(SecurityOptions.Section);
         services.AddOptions<SecurityOptions>().Bind(section).PostConfigure(options => ReadCommaListRoles(section, options)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
-        services.AddSingleton<UserDirectory>();
+        services.AddSingleton<UserDirectory>().AddSingleton<SignInCheck>();
         var proxies = new TrustedProxies(configuration);
         services.AddSingleton(proxies);
         services.Configure<ForwardedHeadersOptions>(proxies.Configure);

@@ -33,8 +33,12 @@ public sealed class UserDirectory
     }
 
     /// <summary>The user when the name and password match, else null. Callers answer every failure with one message.</summary>
-    public ConfiguredUser? Verify(string userName, string password)
+    public ConfiguredUser? Verify(string userName, string password) => Verify(userName, password, out _);
+
+    /// <summary>As <see cref="Verify(string, string)"/>; <paramref name="lockedNow"/> says this failure locked the name.</summary>
+    public ConfiguredUser? Verify(string userName, string password, out bool lockedNow)
     {
+        lockedNow = false;
         var now = timeProvider.GetUtcNow();
         var locked = failures.TryGetValue(userName, out var record) && record.LockedUntil > now;
         var known = users.TryGetValue(userName, out var entry);
@@ -47,8 +51,9 @@ public sealed class UserDirectory
 
         if (!locked && known)
         {
-            failures.AddOrUpdate(userName, _ => (1, DateTimeOffset.MinValue),
+            var after = failures.AddOrUpdate(userName, _ => (1, DateTimeOffset.MinValue),
                 (_, previous) => previous.Failures + 1 >= MaxFailures ? (0, now + LockFor) : (previous.Failures + 1, previous.LockedUntil));
+            lockedNow = after.LockedUntil > now;
         }
 
         return null;
