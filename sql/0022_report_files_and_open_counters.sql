@@ -118,9 +118,7 @@ BEGIN
 END
 $$;
 
--- Backfill: the open rows of manifests imported before this file.
+-- Backfill: the open rows of manifests imported before this file (read through manifest_row_open_idx).
 INSERT INTO bulkrefunds.manifest_open_counter (manifest_id, account, state, lease_until, rows)
 SELECT m.manifest_id, f.account, f.state, f.lease_until, f.rows
-FROM bulkrefunds.manifest m, LATERAL bulkrefunds.manifest_open_counter_count(m.manifest_id) f
-WHERE m.completed_at IS NULL OR EXISTS (SELECT 1 FROM bulkrefunds.manifest_counter c
-                                        WHERE c.manifest_id = m.manifest_id AND c.state IN ('staged', 'sending') AND c.rows > 0);
+FROM bulkrefunds.manifest m, LATERAL bulkrefunds.manifest_open_counter_count(m.manifest_id) f;
