@@ -2,13 +2,14 @@ using BulkRefunds.Dispatch;
 using BulkRefunds.Inbox;
 using BulkRefunds.Notifications;
 using BulkRefunds.Releases;
+using BulkRefunds.Reports;
 using Hangfire;
 using Microsoft.Extensions.Options;
 
 namespace BulkRefunds.Host;
 
 /// <summary>
-/// Registers the recurring recovery and release sweeps (and the drop folder when DropFolder:Path is set). Klarna's rate is
+/// Registers the recurring recovery, stale-report and release sweeps (and the drop folder when DropFolder:Path is set). Klarna's rate is
 /// not divided between servers any more: every worker leases from each account's shared budget in the database
 /// (docs/scaling.md).
 /// </summary>
@@ -17,6 +18,7 @@ public sealed class ServerCoordination(IRecurringJobManager recurring, IOptions<
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         recurring.AddOrUpdate<RecoverySweepJob>(RecoverySweepJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<RewriteStaleReportsJob>(RewriteStaleReportsJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<NotificationSweepJob>(NotificationSweepJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<ReleaseSweepJob>(ReleaseSweepJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), releases.Value.Cron,
             new RecurringJobOptions { TimeZone = releases.Value.Zone() });

@@ -25,7 +25,7 @@ static int Usage()
                                                           (separate process, no added latency) and CPU per request
           import [--rows 1000000] [--small 100000]       staging vs PostgreSQL's COPY (FORMAT csv): time, CPU and
                                                           peak memory, also into an index-free manifest_row
-          import-counters [--rows 1000000] [--runs 3]     the import with and without sql/0020's counter triggers, alternating
+          import-counters [--rows 1000000] [--runs 3]     the import with and without the counter triggers (sql/0020, sql/0022), alternating
           dispatch [--rows 20000] [--overhead-rows 100000] [--concurrency 64] [--batch n] [--preflight true|false]
                    [--only fidelity,headroom,overhead]
                                                           the real host (Hangfire) against a simulator process: rate

@@ -9,6 +9,8 @@ namespace BulkRefunds.Dispatch;
 /// accounts waiting for a worker configured like the import. What this worker may send is a row whose account it has
 /// configured with the endpoint its manifest recorded (<c>bulkrefunds.manifest_account</c>); <see cref="DispatchStore"/>
 /// claims with the same <see cref="ClaimableRow"/>, and the release sweep reads due rows with the same <see cref="Served"/>.
+/// The counts and the manifests to resume are read from the open-row counters (sql/0022) with the same test, never from
+/// the rows: `run`'s progress, the Manifests page and /health cost the same at any manifest size.
 /// </summary>
 public sealed class BacklogStore(NpgsqlDataSource dataSource, KlarnaAccounts accounts)
 {
@@ -32,34 +34,46 @@ public sealed class BacklogStore(NpgsqlDataSource dataSource, KlarnaAccounts acc
                       AND (NOT approval.approval_required OR approval.approved_at IS NOT NULL))
         """;
 
-    private const string CountClaimableSql = $$"""
-        SELECT count(*)::int FROM bulkrefunds.manifest_row r
-        WHERE r.manifest_id = @ManifestId AND {{ClaimableRow}}
+    // The same test over sql/0022's open counters (alias c for bulkrefunds.manifest_open_counter, one key per manifest,
+    // account, state and lease): what is left to send is read from counters, never from the rows, at any manifest size.
+    private const string ClaimableCounter = """
+        (c.state = 'staged' OR (c.state = 'sending' AND c.lease_until < now()))
+        """;
+
+    private const string ServedCounter = """
+        (SELECT a.account FROM bulkrefunds.manifest_account a
+         JOIN unnest(@ServedAccounts, @ServedEndpoints) AS w(account, endpoint) ON w.account = a.account AND w.endpoint = a.endpoint
+         WHERE a.manifest_id = c.manifest_id)
+        """;
+
+    internal const string CountClaimableSql = $$"""
+        SELECT coalesce(sum(c.rows), 0)::int FROM bulkrefunds.manifest_open_counter c
+        WHERE c.manifest_id = @ManifestId AND {{ClaimableCounter}} AND c.account IN {{ServedCounter}}
+          AND EXISTS (SELECT 1 FROM bulkrefunds.manifest approval WHERE approval.manifest_id = c.manifest_id
+                      AND (NOT approval.approval_required OR approval.approved_at IS NOT NULL))
         """;
 
     // Manifests with rows to send and no worker holding a live lease on any of them: nobody is working on them.
     // (One caught between two batches gets an extra job, which finds little to claim: harmless.)
-    // The approval test on m repeats one inside ClaimableRow so that rows of a manifest awaiting approval are never scanned.
-    private const string WithClaimableRowsSql = $$"""
+    internal const string WithClaimableRowsSql = $$"""
         SELECT m.manifest_id FROM bulkrefunds.manifest m
         WHERE m.completed_at IS NULL AND (NOT m.approval_required OR m.approved_at IS NOT NULL)
-          AND EXISTS (SELECT 1 FROM bulkrefunds.manifest_row r
-                      WHERE r.manifest_id = m.manifest_id AND {{ClaimableRow}})
-          AND NOT EXISTS (SELECT 1 FROM bulkrefunds.manifest_row r
-                          WHERE r.manifest_id = m.manifest_id AND r.state = 'sending' AND r.lease_until >= now())
+          AND EXISTS (SELECT 1 FROM bulkrefunds.manifest_open_counter c
+                      WHERE c.manifest_id = m.manifest_id AND {{ClaimableCounter}} AND c.account IN {{ServedCounter}})
+          AND NOT EXISTS (SELECT 1 FROM bulkrefunds.manifest_open_counter c
+                          WHERE c.manifest_id = m.manifest_id AND c.state = 'sending' AND c.lease_until >= now())
         """;
 
     // Accounts of approved, unfinished manifests with rows to send that this worker does not serve (account missing, or
-    // configured with another endpoint). Few rows per manifest; EXISTS stops at the first open row.
-    private const string WaitingSql = """
+    // configured with another endpoint).
+    internal const string WaitingSql = $$"""
         SELECT a.manifest_id, a.account, a.endpoint FROM bulkrefunds.manifest_account a
         JOIN bulkrefunds.manifest m ON m.manifest_id = a.manifest_id
         WHERE m.completed_at IS NULL AND (NOT m.approval_required OR m.approved_at IS NOT NULL)
           AND NOT EXISTS (SELECT 1 FROM unnest(@ServedAccounts, @ServedEndpoints) AS w(account, endpoint)
                           WHERE w.account = a.account AND w.endpoint = a.endpoint)
-          AND EXISTS (SELECT 1 FROM bulkrefunds.manifest_row r
-                      WHERE r.manifest_id = a.manifest_id AND r.account = a.account
-                        AND (r.state = 'staged' OR (r.state = 'sending' AND r.lease_until < now())))
+          AND EXISTS (SELECT 1 FROM bulkrefunds.manifest_open_counter c
+                      WHERE c.manifest_id = a.manifest_id AND c.account = a.account AND {{ClaimableCounter}})
         ORDER BY m.uploaded_at, a.manifest_id, a.account
         """;
 

@@ -19,7 +19,11 @@ public sealed record ReportSummary(
 public sealed record ReportTimings(string UploadedAt, string? FirstAttemptAt, string? LastCompletedAt, string? CompletedAt);
 
 /// <summary>Orders checked against Klarna and every difference found.</summary>
-public sealed record ReportVerification(int OrdersChecked, IReadOnlyList<VerificationMismatch> Mismatches);
+public sealed record ReportVerification(int OrdersChecked, IReadOnlyList<VerificationMismatch> Mismatches)
+{
+    /// <summary>When the check ran (UTC, ISO 8601): a rewrite of the report keeps the findings, which may predate it.</summary>
+    public string? VerifiedAt { get; init; }
+}
 
 public sealed record VerificationMismatch(string OrderId, string Problem);
 

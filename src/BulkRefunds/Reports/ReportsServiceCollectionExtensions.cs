@@ -17,7 +17,9 @@ public static class ReportsServiceCollectionExtensions
             .AddSingleton<ManifestOverviewStore>()
             .AddSingleton<AttentionStore>()
             .AddSingleton<ManifestProblemsStore>()
+            .AddSingleton<ReportFileStore>()
             .AddSingleton<ReportService>()
+            .AddTransient<RewriteStaleReportsJob>()
             .AddSingleton<ReportVerifier>()
             // The manifest's own report, the first completion report: AddReports runs before AddReleases.
             .AddSingleton<ManifestCompletionReport>()

@@ -43,7 +43,7 @@ internal sealed class SummaryBuilder(ManifestRecord manifest)
     private static DateTime? Earliest(DateTime? current, DateTime? candidate) =>
         candidate is { } value && (current is null || value < current) ? value : current;
 
-    private static string? Iso(DateTime? value) =>
+    internal static string? Iso(DateTime? value) =>
         value?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     private static CurrencyTotals Totals(string currency, (long Requested, long Refunded, long NotRefunded) totals)

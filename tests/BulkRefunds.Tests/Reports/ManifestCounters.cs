@@ -4,8 +4,9 @@ using Npgsql;
 namespace BulkRefunds.Tests.Reports;
 
 /// <summary>
-/// The check of sql/0020: for every manifest of the database, the kept counters (<c>bulkrefunds.manifest_counter</c>)
-/// against a fresh count of its rows (<c>bulkrefunds.manifest_counter_drift</c>, empty when they agree).
+/// The check of sql/0020 and sql/0022: for every manifest of the database, the kept counters (<c>bulkrefunds.manifest_counter</c>,
+/// and the open rows per account and lease that `run` and the page's backlog read, <c>bulkrefunds.manifest_open_counter</c>)
+/// against a fresh count of its rows (<c>…_drift</c>, empty when they agree).
 /// </summary>
 internal static class ManifestCounters
 {
@@ -13,6 +14,10 @@ internal static class ManifestCounters
         SELECT m.manifest_id || ' ' || d.state || ' ' || d.currency || ': counted ' || d.counted_rows || ' rows / '
                || d.counted_amount_minor || ', kept ' || d.kept_rows || ' rows / ' || d.kept_amount_minor
         FROM bulkrefunds.manifest m, LATERAL bulkrefunds.manifest_counter_drift(m.manifest_id) d
+        UNION ALL
+        SELECT m.manifest_id || ' open ' || d.account || ' ' || d.state || ' ' || coalesce(d.lease_until::text, '-')
+               || ': counted ' || d.counted_rows || ' rows, kept ' || d.kept_rows || ' rows'
+        FROM bulkrefunds.manifest m, LATERAL bulkrefunds.manifest_open_counter_drift(m.manifest_id) d
         ORDER BY 1
         """;
 

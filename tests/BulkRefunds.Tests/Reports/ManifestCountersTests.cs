@@ -1,3 +1,4 @@
+using BulkRefunds.Dispatch;
 using BulkRefunds.Reports;
 using BulkRefunds.Staging;
 using BulkRefunds.Tests.Infrastructure;
@@ -86,7 +87,11 @@ public sealed class ManifestCountersTests(PostgresFixture postgres)
         using var __ = folder;
         await using var ___ = app;
         await using var connection = await app.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
-        var parameters = new { ManifestId = manifestId, Ids = new[] { manifestId }, Limit = 100, Open = RowStateText.Of(RowStates.Open) };
+        var parameters = new
+        {
+            ManifestId = manifestId, Ids = new[] { manifestId }, Limit = 100, Open = RowStateText.Of(RowStates.Open),
+            ServedAccounts = new[] { "default" }, ServedEndpoints = new[] { "simulator" },
+        };
 
         var plans = new Dictionary<string, string>();
         foreach (var (name, sql) in new[]
@@ -94,6 +99,8 @@ public sealed class ManifestCountersTests(PostgresFixture postgres)
                      ("manifests", ManifestOverviewStore.ManifestsSql), ("counts", ManifestOverviewStore.CountsSql),
                      ("amounts", ManifestOverviewStore.AmountsSql), ("approvals", ManifestOverviewStore.ApprovalsSql),
                      ("count by state", ManifestStore.CountByStateSql), ("count open", ManifestStore.CountOpenSql),
+                     ("claimable", BacklogStore.CountClaimableSql), ("waiting", BacklogStore.WaitingSql),
+                     ("with claimable rows", BacklogStore.WithClaimableRowsSql), ("stale reports", ReportFileStore.StaleSql),
                  })
         {
             plans[name] = string.Join('\n', await connection.QueryAsync<string>("EXPLAIN " + sql, parameters));
@@ -101,13 +108,61 @@ public sealed class ManifestCountersTests(PostgresFixture postgres)
 
         Assert.All(plans, plan => Assert.DoesNotContain("manifest_row", plan.Value, StringComparison.Ordinal));
         Assert.Contains("manifest_counter", plans["counts"], StringComparison.Ordinal);
+        Assert.Contains("manifest_open_counter", plans["claimable"], StringComparison.Ordinal);
+        Assert.Contains("manifest_open_counter", plans["waiting"], StringComparison.Ordinal);
     }
 
-    private async Task<(Host.AppHost App, Simulator Simulator, TempFolder Folder, Guid ManifestId)> ImportAsync(string purpose)
+    [Fact]
+    public async Task Backlog_ApprovalLeasesAndEndpoints_EqualsAFreshCountOfTheRows()
+    {
+        // Not started: no Hangfire server, so no sweep dispatches the manifest once it is approved.
+        var (app, simulator, folder, manifestId) = await ImportAsync("counters_backlog", start: false);
+        await using var _ = simulator;
+        using var __ = folder;
+        await using var ___ = app;
+        var dataSource = app.Services.GetRequiredService<NpgsqlDataSource>();
+        var backlog = new BacklogSnapshots(app, manifestId);
+
+        var awaitingApproval = await backlog.TakeAsync();
+        await using (var connection = await dataSource.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync("UPDATE bulkrefunds.manifest SET approved_at = now(), approved_by = 'bob' WHERE manifest_id = @Id", new { Id = manifestId });
+        }
+
+        var approved = await backlog.TakeAsync();
+        await using (var connection = await dataSource.OpenConnectionAsync())
+        {
+            // One row held by a live worker, one whose worker died (its lease ran out): only the second is claimable.
+            await connection.ExecuteAsync("""
+                UPDATE bulkrefunds.manifest_row SET state = 'sending', lease_until = now() + interval '1 hour' WHERE manifest_id = @Id AND line_number = 2;
+                UPDATE bulkrefunds.manifest_row SET state = 'sending', lease_until = now() - interval '1 minute' WHERE manifest_id = @Id AND line_number = 6;
+                """, new { Id = manifestId });
+        }
+
+        var leased = await backlog.TakeAsync();
+        await using (var connection = await dataSource.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync("UPDATE bulkrefunds.manifest_account SET endpoint = 'https://elsewhere.example' WHERE manifest_id = @Id",
+                new { Id = manifestId });
+        }
+
+        var otherEndpoint = await backlog.TakeAsync();
+
+        Assert.Equal(new BacklogSnapshot(0, 0, 0, 0, false, false), awaitingApproval);
+        Assert.Equal(new BacklogSnapshot(3, 3, 0, 0, true, true), approved);
+        Assert.Equal(new BacklogSnapshot(2, 2, 0, 0, false, false), leased);
+        Assert.Equal(new BacklogSnapshot(0, 0, 1, 1, false, false), otherEndpoint);
+        await ManifestCounters.AssertMatchRowsAsync(dataSource);
+    }
+
+    private async Task<(Host.AppHost App, Simulator Simulator, TempFolder Folder, Guid ManifestId)> ImportAsync(string purpose, bool start = true)
     {
         var simulator = await Simulator.StartAsync();
         var folder = new TempFolder();
-        var app = await TestApp.StartWorkerAsync(await postgres.CreateDatabaseAsync(purpose), simulator, folder.Path);
+        var connectionString = await postgres.CreateDatabaseAsync(purpose);
+        var app = start
+            ? await TestApp.StartWorkerAsync(connectionString, simulator, folder.Path)
+            : await TestApp.CreateWorkerAsync(connectionString, simulator, folder.Path);
         var import = await app.Services.GetRequiredService<ManifestImporter>().ImportAsync(folder.File("returns.csv", Csv), "alice",
             new ImportOptions(RequireApproval: true), default);
         return (app, simulator, folder, import.Manifest.ManifestId);

@@ -21,7 +21,7 @@ public sealed class ManifestsPage : RazorPage
 {
     public const string Route = "/manifests";
     public const int Shown = 100;
-    public const string ReportWrittenBeforeChanges = "; rows changed since (rewritten at completion)";
+    public const string ReportWrittenBeforeChanges = "; rows changed since (a job rewrites it within a minute)";
 
     private static int registered;
 
