@@ -22,7 +22,7 @@ public sealed class ReportService(ManifestStore manifests, ReportStore store, Re
         OwnerOnlyFiles.CreateDirectory(Path.GetDirectoryName(target)!);
         ReportSummary summary = null!;
         await AtomicFile.WriteAsync(target, async output =>
-            summary = await ReportWriter.WriteAsync(output, manifest, store.ReadRowsAsync(manifestId, cancellationToken), cancellationToken), cancellationToken);
+            summary = await ReportWriter.WriteAsync(output, manifest, store.ReadRowsAsync(manifestId, cancellationToken), options.Value, cancellationToken), cancellationToken);
         if (verify)
         {
             summary = summary with { Verification = await verifier.VerifyAsync(manifestId, cancellationToken) };
