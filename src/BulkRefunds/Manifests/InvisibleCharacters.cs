@@ -46,42 +46,6 @@ public static class InvisibleCharacters
     }
 
     /// <summary>
-    /// An Excel cell with several lines as one line: each run of line breaks and tabs, with the spaces around it, becomes one
-    /// space (CRLF and a blank line between paragraphs alike), so the customer never sees a gap of several spaces.
-    /// </summary>
-    public static string JoinLines(string text)
-    {
-        if (text.AsSpan().IndexOfAny('\r', '\n', '\t') < 0)
-        {
-            return text;
-        }
-
-        var joined = new System.Text.StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] is not ('\r' or '\n' or '\t'))
-            {
-                joined.Append(text[i]);
-                continue;
-            }
-
-            while (joined.Length > 0 && joined[^1] == ' ')
-            {
-                joined.Length--;
-            }
-
-            while (i + 1 < text.Length && text[i + 1] is ' ' or '\r' or '\n' or '\t')
-            {
-                i++;
-            }
-
-            joined.Append(' ');
-        }
-
-        return joined.ToString().Trim();
-    }
-
-    /// <summary>
     /// The text with each invisible character replaced by U+FFFD (�), which every reader sees. Tabs and line breaks stay: a
     /// quoted CSV cell shows them as what they are, and the file's own text is worth keeping where it does no harm.
     /// </summary>

@@ -63,7 +63,7 @@ internal sealed class ManifestRowValidator
         var currency = Currency(required: action == ManifestAction.Refund);
         var reference = Text(ManifestColumns.Reference, required: false);
         // Excel writes a cell with several lines as a quoted field with line breaks: sent (and staged) as one line.
-        var description = Text(ManifestColumns.Description, required: false, InvisibleCharacters.JoinLines);
+        var description = Text(ManifestColumns.Description, required: false, MultiLineCell.Join);
         return action == ManifestAction.Refund
             ? amounts.For(currency).Refund(line, account, orderId, reference, description, lines)
             : Release(line, account, orderId, currency, reference, description);
