@@ -15,28 +15,41 @@ public static class ValidateCommand
     {
         var reader = CreateReader(configArgs, path);
         await using var stream = File.OpenRead(path);
-        if (format == JsonFormat)
-        {
-            await using var stdout = Console.OpenStandardOutput();
-            await using var json = new ProblemJson(new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true }));
-            json.Start();
-            await foreach (var row in reader.ReadAsync(stream, cancellationToken))
-            {
-                json.Add(row);
-            }
+        return format == JsonFormat
+            ? await WriteJsonAsync(reader.ReadAsync(stream, cancellationToken), cancellationToken)
+            : await WriteTableAsync(reader.ReadAsync(stream, cancellationToken), cancellationToken);
+    }
 
-            json.Finish();
-            return json.ExitCode;
-        }
-
+    private static async Task<int> WriteTableAsync(IAsyncEnumerable<ManifestRow> rows, CancellationToken cancellationToken)
+    {
         var table = new ProblemTable(Console.Out);
-        await foreach (var row in reader.ReadAsync(stream, cancellationToken))
+        await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             table.Add(row);
         }
 
         table.Print();
         return table.ExitCode;
+    }
+
+    private static async Task<int> WriteJsonAsync(IAsyncEnumerable<ManifestRow> rows, CancellationToken cancellationToken)
+    {
+        await using var stdout = Console.OpenStandardOutput();
+        int exitCode;
+        await using (var json = new ProblemJson(new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true })))
+        {
+            json.Start();
+            await foreach (var row in rows.WithCancellation(cancellationToken))
+            {
+                json.Add(row);
+            }
+
+            json.Finish();
+            exitCode = json.ExitCode;
+        }
+
+        await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken);
+        return exitCode;
     }
 
     private static ManifestReader CreateReader(string[] configArgs, string path)
