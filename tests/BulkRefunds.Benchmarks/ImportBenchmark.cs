@@ -160,7 +160,7 @@ public static class ImportBenchmark
                     }
 
                     Nullable(writer, row.Reference);
-                    Nullable(writer, row.IsValid ? null : string.Join("; ", row.Problems));
+                    Nullable(writer, row.IsValid ? null : string.Join("; ", row.Messages));
                 }
 
                 await writer.CompleteAsync();

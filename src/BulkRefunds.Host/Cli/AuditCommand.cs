@@ -2,6 +2,7 @@ using System.Globalization;
 using BulkRefunds.Audit;
 using BulkRefunds.Reports;
 using BulkRefunds.Staging;
+using Microsoft.Extensions.Options;
 
 namespace BulkRefunds.Host.Cli;
 
@@ -17,6 +18,7 @@ public static class AuditCommand
     {
         await using var app = await AppHost.CreateWorkerAsync([CommandLine.QuietLogging, .. configArgs], null, cancellationToken);
         var audit = app.Services.GetRequiredService<AuditStore>();
+        var reports = app.Services.GetRequiredService<IOptions<ReportOptions>>().Value;
         await using var output = Console.OpenStandardOutput();
         if (manifestId is { } id)
         {
@@ -26,14 +28,14 @@ public static class AuditCommand
                 return ExitCodes.Fatal;
             }
 
-            await AuditCsvWriter.WriteAsync(output, (after, limit, token) => audit.ByManifestAsync(id, after, limit, token), cancellationToken);
+            await AuditCsvWriter.WriteAsync(output, (after, limit, token) => audit.ByManifestAsync(id, after, limit, token), reports, cancellationToken);
             return ExitCodes.Done;
         }
 
         // The verb's validator made sure both days are given and parse.
         var start = Start(Day(from!));
         var end = Start(Day(to!).AddDays(1));
-        await AuditCsvWriter.WriteAsync(output, (after, limit, token) => audit.BetweenAsync(start, end, after, limit, token), cancellationToken);
+        await AuditCsvWriter.WriteAsync(output, (after, limit, token) => audit.BetweenAsync(start, end, after, limit, token), reports, cancellationToken);
         return ExitCodes.Done;
     }
 

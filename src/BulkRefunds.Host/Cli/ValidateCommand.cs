@@ -1,3 +1,4 @@
+using System.Text.Json;
 using BulkRefunds.Klarna;
 using BulkRefunds.Manifests;
 using Microsoft.Extensions.Options;
@@ -7,9 +8,51 @@ namespace BulkRefunds.Host.Cli;
 /// <summary><c>bulkrefunds validate</c>: checks a file without a database or Klarna, and lists every problem.</summary>
 public static class ValidateCommand
 {
-    private const int MaxListed = 200;
+    public const string TableFormat = "table";
+    public const string JsonFormat = "json";
 
-    public static async Task<int> ExecuteAsync(string path, string[] configArgs, CancellationToken cancellationToken)
+    public static async Task<int> ExecuteAsync(string path, string format, string[] configArgs, CancellationToken cancellationToken)
+    {
+        var reader = CreateReader(configArgs, path);
+        await using var stream = File.OpenRead(path);
+        return format == JsonFormat
+            ? await WriteJsonAsync(reader.ReadAsync(stream, cancellationToken), cancellationToken)
+            : await WriteTableAsync(reader.ReadAsync(stream, cancellationToken), cancellationToken);
+    }
+
+    private static async Task<int> WriteTableAsync(IAsyncEnumerable<ManifestRow> rows, CancellationToken cancellationToken)
+    {
+        var table = new ProblemTable(Console.Out);
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            table.Add(row);
+        }
+
+        table.Print();
+        return table.ExitCode;
+    }
+
+    private static async Task<int> WriteJsonAsync(IAsyncEnumerable<ManifestRow> rows, CancellationToken cancellationToken)
+    {
+        await using var stdout = Console.OpenStandardOutput();
+        int exitCode;
+        await using (var json = new ProblemJson(new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true })))
+        {
+            json.Start();
+            await foreach (var row in rows.WithCancellation(cancellationToken))
+            {
+                json.Add(row);
+            }
+
+            json.Finish();
+            exitCode = json.ExitCode;
+        }
+
+        await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken);
+        return exitCode;
+    }
+
+    private static ManifestReader CreateReader(string[] configArgs, string path)
     {
         var configuration = AppHost.LoadConfiguration(configArgs);
         var limits = configuration.GetSection("Manifests").Get<ManifestLimits>() ?? new ManifestLimits();
@@ -19,30 +62,12 @@ public static class ValidateCommand
             throw new OptionsValidationException("Manifests", typeof(ManifestLimits), problems);
         }
 
-        var accounts = configuration.GetSection("Klarna").Get<KlarnaOptions>()?.Accounts.Keys.ToHashSet(StringComparer.Ordinal) ?? [];
-        var reader = new ManifestReader(limits, accounts);
         if (new FileInfo(path) is { Exists: true, Length: var length } && length > limits.MaxFileBytes)
         {
             throw new ManifestRejectedException($"The file is larger than the limit of {limits.MaxFileBytes / (1024 * 1024):N0} MB. Split it into smaller files.");
         }
 
-        await using var stream = File.OpenRead(path);
-        int rows = 0, bad = 0;
-        await foreach (var row in reader.ReadAsync(stream, cancellationToken))
-        {
-            rows++;
-            if (!row.IsValid && ++bad <= MaxListed)
-            {
-                Console.WriteLine($"line {row.LineNumber}: {string.Join("; ", row.Problems)}");
-            }
-        }
-
-        if (bad > MaxListed)
-        {
-            Console.WriteLine($"… and {bad - MaxListed} more rows with problems.");
-        }
-
-        Console.WriteLine(bad == 0 ? $"OK: {rows} rows, no problems." : $"{bad} of {rows} rows have problems; the other {rows - bad} would be staged.");
-        return bad == 0 ? ExitCodes.Done : ExitCodes.RowsNeedAttention;
+        var accounts = configuration.GetSection("Klarna").Get<KlarnaOptions>()?.Accounts.Keys.ToHashSet(StringComparer.Ordinal) ?? [];
+        return new ManifestReader(limits, accounts);
     }
 }

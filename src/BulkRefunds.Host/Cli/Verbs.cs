@@ -39,8 +39,15 @@ public static class Verbs
     private static Command Validate(string[] configArgs)
     {
         var manifest = ManifestArgument();
-        var command = new Command("validate", "Check a manifest without a database or Klarna and list every problem.") { manifest };
-        command.SetAction((parsed, cancellationToken) => ValidateCommand.ExecuteAsync(parsed.GetRequiredValue(manifest), configArgs, cancellationToken));
+        var format = Once(new Option<string>("--format")
+        {
+            Description = "table (default): line, column, value and problem for a person; json: every problem, for scripts",
+            DefaultValueFactory = _ => ValidateCommand.TableFormat,
+        });
+        format.AcceptOnlyFromAmong(ValidateCommand.TableFormat, ValidateCommand.JsonFormat);
+        var command = new Command("validate", "Check a manifest without a database or Klarna and list every problem.") { manifest, format };
+        command.SetAction((parsed, cancellationToken) =>
+            ValidateCommand.ExecuteAsync(parsed.GetRequiredValue(manifest), parsed.GetRequiredValue(format), configArgs, cancellationToken));
         return command;
     }
 

@@ -7,7 +7,7 @@ namespace BulkRefunds.Manifests;
 /// the bidirectional overrides (U+202E makes "gpj.exe" display as "exe.jpg"), zero-width spaces and stray byte order marks.
 /// In a report or on Klarna's side they make a cell read differently from what it holds.
 /// </summary>
-internal static class InvisibleCharacters
+public static class InvisibleCharacters
 {
     /// <summary>The index of the first invisible character, or -1.</summary>
     public static int IndexOf(ReadOnlySpan<char> text)
@@ -30,7 +30,7 @@ internal static class InvisibleCharacters
         return -1;
     }
 
-    /// <summary>The problem of a value that holds an invisible character, naming the first one; null when it has none.</summary>
+    /// <summary>The problem of a value that holds an invisible character, naming the first one in words; null when it has none.</summary>
     public static string? Problem(string column, ReadOnlySpan<char> value)
     {
         var index = IndexOf(value);
@@ -41,8 +41,8 @@ internal static class InvisibleCharacters
 
         var c = value[index];
         return char.IsControl(c)
-            ? $"{column} contains control characters ({Name(c)}); remove them"
-            : $"{column} contains {Name(c)}, an invisible character that can make the text read differently from what it holds; remove it";
+            ? $"{column} contains {Describe(c)}; remove it"
+            : $"{column} contains {Describe(c)}, which can make the text read differently from what it holds; remove it";
     }
 
     /// <summary>
@@ -58,41 +58,69 @@ internal static class InvisibleCharacters
             }
         });
 
-    /// <summary>"U+202E RIGHT-TO-LEFT OVERRIDE": the code point and, for the characters met in real files, its Unicode name.</summary>
-    public static string Name(char c)
+    /// <summary>The text with each invisible character (tabs and line breaks too) written as <c>&lt;U+202E&gt;</c>: safe on a terminal, one line.</summary>
+    public static string Escape(string text)
     {
-        var code = ((int)c).ToString("X4", CultureInfo.InvariantCulture);
-        var name = c switch
+        if (IndexOf(text) < 0)
         {
-            '\0' => "NULL",
-            '\t' => "TAB",
-            '\n' => "LINE FEED",
-            '\r' => "CARRIAGE RETURN",
-            '\u00AD' => "SOFT HYPHEN",
-            '\u061C' => "ARABIC LETTER MARK",
-            '\u200B' => "ZERO WIDTH SPACE",
-            '\u200C' => "ZERO WIDTH NON-JOINER",
-            '\u200D' => "ZERO WIDTH JOINER",
-            '\u200E' => "LEFT-TO-RIGHT MARK",
-            '\u200F' => "RIGHT-TO-LEFT MARK",
-            '\u2028' => "LINE SEPARATOR",
-            '\u2029' => "PARAGRAPH SEPARATOR",
-            '\u202A' => "LEFT-TO-RIGHT EMBEDDING",
-            '\u202B' => "RIGHT-TO-LEFT EMBEDDING",
-            '\u202C' => "POP DIRECTIONAL FORMATTING",
-            '\u202D' => "LEFT-TO-RIGHT OVERRIDE",
-            '\u202E' => "RIGHT-TO-LEFT OVERRIDE",
-            '\u2060' => "WORD JOINER",
-            '\u2066' => "LEFT-TO-RIGHT ISOLATE",
-            '\u2067' => "RIGHT-TO-LEFT ISOLATE",
-            '\u2068' => "FIRST STRONG ISOLATE",
-            '\u2069' => "POP DIRECTIONAL ISOLATE",
-            '\uFEFF' => "ZERO WIDTH NO-BREAK SPACE (a byte order mark)",
-            _ when char.IsControl(c) => "a control character",
-            _ => "an invisible formatting character",
-        };
-        return $"U+{code} {name}";
+            return text;
+        }
+
+        var escaped = new System.Text.StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            _ = IsInvisible(c) ? escaped.Append(CultureInfo.InvariantCulture, $"<U+{(int)c:X4}>") : escaped.Append(c);
+        }
+
+        return escaped.ToString();
     }
+
+    /// <summary>
+    /// The character in words, as a finance user can act on it: "a line break", "a tab", "the control character U+0007",
+    /// "the invisible character U+202E (right-to-left override)" — with the Unicode name of the characters met in real files.
+    /// </summary>
+    public static string Describe(char c)
+    {
+        if (c is '\r' or '\n')
+        {
+            return "a line break";
+        }
+
+        if (c == '\t')
+        {
+            return "a tab";
+        }
+
+        var code = ((int)c).ToString("X4", CultureInfo.InvariantCulture);
+        var kind = char.IsControl(c) ? "the control character" : "the invisible character";
+        return Name(c) is { } name ? $"{kind} U+{code} ({name})" : $"{kind} U+{code}";
+    }
+
+    private static string? Name(char c) => c switch
+    {
+        '\0' => "null",
+        '\u00AD' => "soft hyphen",
+        '\u061C' => "Arabic letter mark",
+        '\u200B' => "zero width space",
+        '\u200C' => "zero width non-joiner",
+        '\u200D' => "zero width joiner",
+        '\u200E' => "left-to-right mark",
+        '\u200F' => "right-to-left mark",
+        '\u2028' => "line separator",
+        '\u2029' => "paragraph separator",
+        '\u202A' => "left-to-right embedding",
+        '\u202B' => "right-to-left embedding",
+        '\u202C' => "pop directional formatting",
+        '\u202D' => "left-to-right override",
+        '\u202E' => "right-to-left override",
+        '\u2060' => "word joiner",
+        '\u2066' => "left-to-right isolate",
+        '\u2067' => "right-to-left isolate",
+        '\u2068' => "first strong isolate",
+        '\u2069' => "pop directional isolate",
+        '\uFEFF' => "a byte order mark",
+        _ => null,
+    };
 
     public static bool IsInvisible(char c) =>
         char.IsControl(c) || char.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;

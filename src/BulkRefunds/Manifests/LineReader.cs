@@ -1,7 +1,7 @@
 namespace BulkRefunds.Manifests;
 
 /// <summary>Reads the order line of a row (the line_* columns), checking Klarna's line arithmetic.</summary>
-internal sealed class LineReader(ManifestHeader header, ManifestLimits limits, List<string> problems, RowAmounts amounts, Func<string, string> field)
+internal sealed class LineReader(ManifestHeader header, ManifestLimits limits, RowProblems problems, RowAmounts amounts, Func<string, string> field)
 {
     private readonly bool fileHasLines = ManifestColumns.Lines.Any(header.Has);
 
@@ -32,7 +32,7 @@ internal sealed class LineReader(ManifestHeader header, ManifestLimits limits, L
         var type = field(ManifestColumns.LineType) is { Length: > 0 } given ? given.ToLowerInvariant() : "physical";
         if (!ManifestColumns.LineTypes.Contains(type))
         {
-            problems.Add($"line_type '{type}' is not one of {string.Join(", ", ManifestColumns.LineTypes)}");
+            problems.Add(ManifestColumns.LineType, type, $"line_type '{type}' is not one of {string.Join(", ", ManifestColumns.LineTypes)}");
         }
 
         var quantity = Count(ManifestColumns.LineQuantity, required: true);
@@ -43,14 +43,14 @@ internal sealed class LineReader(ManifestHeader header, ManifestLimits limits, L
         var tax = amounts.Optional(ManifestColumns.LineTotalTaxAmount, AmountSign.Any);
         if (unitPrice is null && field(ManifestColumns.LineUnitPrice).Length == 0)
         {
-            problems.Add("line_unit_price is missing");
+            problems.Add(ManifestColumns.LineUnitPrice, "", "line_unit_price is missing");
         }
 
         // Klarna: total_amount = quantity × unit_price − total_discount_amount (contract §10).
         var expected = quantity is { } q && unitPrice is { } u ? q * u - discount : (long?)null;
         if (total is { } t && expected is { } e && t != e)
         {
-            problems.Add($"line_total_amount is {t} minor units but line_quantity × line_unit_price − line_total_discount_amount is {e}");
+            problems.Add(ManifestColumns.LineTotalAmount, field(ManifestColumns.LineTotalAmount), $"line_total_amount is {t} minor units but line_quantity × line_unit_price − line_total_discount_amount is {e}");
         }
 
         var reference = field(ManifestColumns.LineReference);
@@ -66,7 +66,7 @@ internal sealed class LineReader(ManifestHeader header, ManifestLimits limits, L
     {
         if (ManifestRowValidator.TextProblem(column, value, limits.MaxFieldLength) is { } problem)
         {
-            problems.Add(problem);
+            problems.Add(column, value, problem);
         }
     }
 
@@ -75,7 +75,7 @@ internal sealed class LineReader(ManifestHeader header, ManifestLimits limits, L
         var value = field(column);
         if (value.Length == 0)
         {
-            problems.Add($"{column} is missing");
+            problems.Add(column, value, $"{column} is missing");
         }
 
         return value;
@@ -88,7 +88,7 @@ internal sealed class LineReader(ManifestHeader header, ManifestLimits limits, L
         {
             if (required)
             {
-                problems.Add($"{column} is missing");
+                problems.Add(column, text, $"{column} is missing");
             }
 
             return null;
@@ -96,7 +96,7 @@ internal sealed class LineReader(ManifestHeader header, ManifestLimits limits, L
 
         if (text.Length > 9 || text.AsSpan().ContainsAnyExceptInRange('0', '9') || (column == ManifestColumns.LineQuantity && !text.AsSpan().ContainsAnyExcept('0')))
         {
-            problems.Add(column == ManifestColumns.LineTaxRate
+            problems.Add(column, text, column == ManifestColumns.LineTaxRate
                 ? $"{column} '{text}' is not a whole number of basis points (2500 = 25 %)"
                 : $"{column} '{text}' is not a whole number above zero");
             return null;

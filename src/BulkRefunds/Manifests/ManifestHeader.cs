@@ -28,7 +28,7 @@ internal sealed class ManifestHeader
             if (InvisibleCharacters.IndexOf(name) is var index and >= 0)
             {
                 throw new ManifestRejectedException(
-                    $"The header has an invisible character, {InvisibleCharacters.Name(name[index])}, in the column name " +
+                    $"The header has {InvisibleCharacters.Describe(name[index])} in the column name " +
                     $"'{new string([.. name.Where(c => !InvisibleCharacters.IsInvisible(c))])}', so the name does not match though it looks right. {ManifestEncoding.ReExport}");
             }
         }

@@ -56,12 +56,6 @@ public sealed class ManifestReader(ManifestLimits limits, IReadOnlySet<string> a
                 ? $"the line has broken quoting ({Describe(reason)}); quote a field that contains commas, quotes or line breaks and double any quote inside it"
                 : null;
             var row = validator.Validate(csv, line, quoting);
-            if (!row.IsValid)
-            {
-                // Problems quote what the file holds ("amount '5\0' is not…"); they are stored and reported, so nothing invisible.
-                row = row with { Problems = [.. row.Problems.Select(InvisibleCharacters.Reveal)] };
-            }
-
             yield return duplicates.Check(row) is { } original ? row with { DuplicateOfLine = original } : row;
         }
 

@@ -14,7 +14,7 @@ public sealed record ManifestRow(
     long? AmountMinor,
     string? Reference,
     string? Description,
-    IReadOnlyList<string> Problems)
+    IReadOnlyList<RowProblem> Problems)
 {
     /// <summary>The order line this row carries, if it has line columns.</summary>
     public ManifestLine? Line { get; init; }
@@ -32,4 +32,7 @@ public sealed record ManifestRow(
     public DateOnly? NotBefore { get; init; }
 
     public bool IsValid => Problems.Count == 0;
+
+    /// <summary>The problems' messages, as staged and reported.</summary>
+    public IEnumerable<string> Messages => Problems.Select(problem => problem.Message);
 }

@@ -13,7 +13,7 @@ internal sealed class ManifestRowValidator
     private readonly ManifestHeader header;
     private readonly ManifestLimits limits;
     private readonly IReadOnlySet<string> accounts;
-    private readonly List<string> problems = [];
+    private readonly RowProblems problems = new();
     private readonly string[] fields;
     private readonly RowAmounts amounts;
     private readonly LineReader lines;
@@ -51,18 +51,19 @@ internal sealed class ManifestRowValidator
         var orderId = Text(ManifestColumns.OrderId, required: true) ?? "";
         if (orderId is "." or "..")
         {
-            problems.Add($"order_id '{orderId}' is not an order id");
+            problems.Add(ManifestColumns.OrderId, orderId, $"order_id '{orderId}' is not an order id");
         }
 
         var account = Text(ManifestColumns.Account, required: false) ?? ManifestReader.DefaultAccount;
         if (!accounts.Contains(account))
         {
-            problems.Add($"account '{account}' is not configured (configured: {string.Join(", ", accounts.Order(StringComparer.Ordinal))})");
+            problems.Add(ManifestColumns.Account, account, $"account '{account}' is not configured (configured: {string.Join(", ", accounts.Order(StringComparer.Ordinal))})");
         }
 
         var currency = Currency(required: action == ManifestAction.Refund);
         var reference = Text(ManifestColumns.Reference, required: false);
-        var description = Text(ManifestColumns.Description, required: false);
+        // Excel writes a cell with several lines as a quoted field with line breaks: sent (and staged) as one line.
+        var description = Text(ManifestColumns.Description, required: false, MultiLineCell.Join);
         return action == ManifestAction.Refund
             ? amounts.For(currency).Refund(line, account, orderId, reference, description, lines)
             : Release(line, account, orderId, currency, reference, description);
@@ -85,11 +86,11 @@ internal sealed class ManifestRowValidator
             }
             else
             {
-                problems.Add($"not_before '{date}' is not a date written as YYYY-MM-DD");
+                problems.Add(ManifestColumns.NotBefore, date, $"not_before '{date}' is not a date written as YYYY-MM-DD");
             }
         }
 
-        return new ManifestRow(line, account, ManifestAction.Release, orderId, currency, null, reference, description, RowAmounts.Snapshot(problems)) { NotBefore = notBefore };
+        return new ManifestRow(line, account, ManifestAction.Release, orderId, currency, null, reference, description, problems.Snapshot()) { NotBefore = notBefore };
     }
 
     private ManifestAction ParseAction(string text)
@@ -104,7 +105,7 @@ internal sealed class ManifestRowValidator
             return ManifestAction.Release;
         }
 
-        problems.Add($"action '{text}' is not 'refund' or 'release'");
+        problems.Add(ManifestColumns.Action, text, $"action '{text}' is not 'refund' or 'release'");
         return ManifestAction.Refund;
     }
 
@@ -122,18 +123,18 @@ internal sealed class ManifestRowValidator
             return code;
         }
 
-        problems.Add($"currency '{value}' is not a supported ISO 4217 code");
+        problems.Add(ManifestColumns.Currency, value, $"currency '{value}' is not a supported ISO 4217 code");
         return value.ToUpperInvariant();
     }
 
-    private string? Text(string column, bool required)
+    private string? Text(string column, bool required, Func<string, string>? clean = null)
     {
-        var value = Field(column);
+        var value = clean is null ? Field(column) : clean(Field(column));
         if (value.Length == 0)
         {
             if (required)
             {
-                problems.Add($"{column} is missing");
+                problems.Add(column, value, $"{column} is missing");
             }
 
             return null;
@@ -141,10 +142,10 @@ internal sealed class ManifestRowValidator
 
         if (TextProblem(column, value, limits.MaxFieldLength) is { } problem)
         {
-            problems.Add(problem);
+            problems.Add(column, value, problem);
             // The invalid row is still staged and reported: its cell must stay short and read as what it holds (PostgreSQL
             // refuses NUL in text, and a report cell with U+202E would display reversed).
-            return InvisibleCharacters.Reveal(value.Length > limits.MaxFieldLength ? Truncate(value, limits.MaxFieldLength) : value);
+            return InvisibleCharacters.Reveal(TextCut.Truncate(value, limits.MaxFieldLength));
         }
 
         return value;
@@ -155,13 +156,6 @@ internal sealed class ManifestRowValidator
         value.Length > maxLength
             ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{column} is {value.Length:N0} characters long; the limit is {maxLength:N0}")
             : InvisibleCharacters.Problem(column, value);
-
-    private static string Truncate(string value, int length)
-    {
-        // Never cut between the two halves of a surrogate pair: a lone half is not UTF-8 and PostgreSQL would refuse it.
-        var cut = char.IsHighSurrogate(value[length - 1]) ? length - 1 : length;
-        return string.Concat(value.AsSpan(0, cut), "…");
-    }
 
     private string Field(string column)
     {

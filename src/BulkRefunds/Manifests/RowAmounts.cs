@@ -4,7 +4,7 @@ namespace BulkRefunds.Manifests;
 /// Reads a refund row's amount, return fee and line amounts in the file's unit, collecting problems. One instance per
 /// file, pointed at each row's currency with <see cref="For"/>.
 /// </summary>
-internal sealed class RowAmounts(ManifestHeader header, List<string> problems, Func<string, string> field)
+internal sealed class RowAmounts(ManifestHeader header, RowProblems problems, Func<string, string> field)
 {
     private string? currency;
     private int? exponent;
@@ -25,15 +25,15 @@ internal sealed class RowAmounts(ManifestHeader header, List<string> problems, F
         var fee = Optional(ManifestColumns.ReturnFee, AmountSign.Positive);
         if (fee is not null && hasLine)
         {
-            problems.Add("return_fee is a shorthand for rows without order lines; with lines, add a line of type return_fee instead");
+            problems.Add(ManifestColumns.ReturnFee, field(ManifestColumns.ReturnFee), "return_fee is a shorthand for rows without order lines; with lines, add a line of type return_fee instead");
         }
         else if (fee is { } charged && amount is { } gross && charged >= gross)
         {
-            problems.Add($"return_fee must be less than the returned amount ({gross} minor units)");
+            problems.Add(ManifestColumns.ReturnFee, field(ManifestColumns.ReturnFee), $"return_fee must be less than the returned amount ({gross} minor units)");
         }
 
         var net = fee is { } f && amount is { } g && f < g ? g - f : amount;
-        return new ManifestRow(line, account, ManifestAction.Refund, orderId, currency, net, reference, description, Snapshot(problems))
+        return new ManifestRow(line, account, ManifestAction.Refund, orderId, currency, net, reference, description, problems.Snapshot())
         {
             Line = orderLine,
             HasLine = hasLine,
@@ -52,9 +52,6 @@ internal sealed class RowAmounts(ManifestHeader header, List<string> problems, F
 
         return Record(column, AmountParser.Parse(text, currency ?? "", header.MinorUnits ? null : exponent, sign));
     }
-
-    /// <summary>The row's problems as it keeps them: the shared list is reused for the next row.</summary>
-    public static IReadOnlyList<string> Snapshot(List<string> problems) => problems.Count == 0 ? [] : problems.ToArray();
 
     private long? RefundAmount(bool required)
     {
@@ -94,7 +91,7 @@ internal sealed class RowAmounts(ManifestHeader header, List<string> problems, F
             return result.AmountMinor;
         }
 
-        problems.Add($"{column} {result.Error}");
+        problems.Add(column, field(column), $"{column} {result.Error}");
         return null;
     }
 }

@@ -52,7 +52,7 @@ public sealed class ReleaseRunReport(ReleaseRunStore runs, Notifier notifier, IO
         var rows = await runs.ReadRowsAsync(runId, cancellationToken);
         var target = Path.GetFullPath(Path.Combine(options.Value.Directory, "releases", $"{run.ReleaseDay}_release-run_{run.RunId:D}.csv"));
         OwnerOnlyFiles.CreateDirectory(Path.GetDirectoryName(target)!);
-        await AtomicFile.WriteAsync(target, stream => WriteCsvAsync(stream, run, rows, cancellationToken), cancellationToken);
+        await AtomicFile.WriteAsync(target, stream => WriteCsvAsync(stream, run, rows, options.Value, cancellationToken), cancellationToken);
         var summary = new ReleaseRunSummary(run.RunId, run.ReleaseDay, run.StartedBy, rows.Count,
             new SortedDictionary<string, int>(rows.GroupBy(Status).ToDictionary(group => group.Key, group => group.Count()), StringComparer.Ordinal));
         await AtomicFile.WriteAsync(Path.ChangeExtension(target, ".summary.json"),
@@ -70,9 +70,10 @@ public sealed class ReleaseRunReport(ReleaseRunStore runs, Notifier notifier, IO
         return target;
     }
 
-    private static async Task WriteCsvAsync(Stream output, ReleaseRunRecord run, IReadOnlyList<ReleaseRunRow> rows, CancellationToken cancellationToken)
+    private static async Task WriteCsvAsync(Stream output, ReleaseRunRecord run, IReadOnlyList<ReleaseRunRow> rows, ReportOptions reportOptions,
+        CancellationToken cancellationToken)
     {
-        await using var csv = CsvWriter.Create(output, ReportWriter.Options, leaveOpen: true);
+        await using var csv = CsvWriter.Create(output, ReportWriter.OptionsFor(reportOptions), leaveOpen: true);
         csv.WriteHeader(Columns);
         foreach (var row in rows)
         {

@@ -14,10 +14,10 @@ public static class AuditCsvWriter
     public static readonly string[] Columns = ["audit_id", "recorded_at", "actor", "act", "manifest_id", "row_id", "line_number", "detail"];
 
     /// <param name="page">The entries after an audit id (keyset), at most <see cref="PageSize"/>; empty at the end.</param>
-    public static async Task WriteAsync(Stream output, Func<long, int, CancellationToken, Task<IReadOnlyList<AuditRecord>>> page,
+    public static async Task WriteAsync(Stream output, Func<long, int, CancellationToken, Task<IReadOnlyList<AuditRecord>>> page, ReportOptions options,
         CancellationToken cancellationToken)
     {
-        await using var csv = CsvWriter.Create(output, ReportWriter.Options, leaveOpen: true);
+        await using var csv = CsvWriter.Create(output, ReportWriter.OptionsFor(options), leaveOpen: true);
         csv.WriteHeader(Columns);
         var after = 0L;
         while (await page(after, PageSize, cancellationToken) is { Count: > 0 } entries)

@@ -60,7 +60,7 @@ public sealed class ReportService(ManifestStore manifests, ReportStore store, Re
         OwnerOnlyFiles.CreateDirectory(Path.GetDirectoryName(target)!);
         ReportSummary summary = null!;
         await AtomicFile.WriteAsync(target, async output =>
-            summary = await ReportWriter.WriteAsync(output, manifest, store.ReadRowsAsync(manifest.ManifestId, cancellationToken), cancellationToken), cancellationToken);
+            summary = await ReportWriter.WriteAsync(output, manifest, store.ReadRowsAsync(manifest.ManifestId, cancellationToken), options.Value, cancellationToken), cancellationToken);
         summary = summary with
         {
             Verification = verify

@@ -24,10 +24,17 @@ public static class ReportWriter
         InjectionCharacters = "=+-@\t\r\n",
     };
 
-    public static async Task<ReportSummary> WriteAsync(Stream output, ManifestRecord manifest, IAsyncEnumerable<RowRecord> rows, CancellationToken cancellationToken)
+    /// <summary>The writer settings of every CSV report, with the configured <see cref="ReportOptions.Delimiter"/>.</summary>
+    internal static CsvWriterOptions OptionsFor(ReportOptions options) => options.Delimiter is [var separator] && separator != ',' ? Options with { Separator = separator } : Options;
+
+    public static Task<ReportSummary> WriteAsync(Stream output, ManifestRecord manifest, IAsyncEnumerable<RowRecord> rows, CancellationToken cancellationToken) =>
+        WriteAsync(output, manifest, rows, new ReportOptions(), cancellationToken);
+
+    public static async Task<ReportSummary> WriteAsync(Stream output, ManifestRecord manifest, IAsyncEnumerable<RowRecord> rows, ReportOptions options,
+        CancellationToken cancellationToken)
     {
         var summary = new SummaryBuilder(manifest);
-        await using var csv = CsvWriter.Create(output, Options, leaveOpen: true);
+        await using var csv = CsvWriter.Create(output, OptionsFor(options), leaveOpen: true);
         csv.WriteHeader(Columns);
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {

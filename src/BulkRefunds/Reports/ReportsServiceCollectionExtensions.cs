@@ -11,6 +11,7 @@ public static class ReportsServiceCollectionExtensions
     public static IServiceCollection AddReports(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ReportOptions>().Bind(configuration.GetSection("Reports"))
+            .Validate(options => options.HasValidDelimiter, ReportOptions.DelimiterProblem)
             .ValidateOnStart();
         return services
             .AddSingleton<ReportStore>()

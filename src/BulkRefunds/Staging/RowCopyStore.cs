@@ -95,7 +95,7 @@ internal static class RowCopyStore
         Number(writer, row.AmountMinor);
         Text(writer, row.Reference);
         Text(writer, row.Description);
-        Text(writer, row.IsValid ? null : string.Join("; ", row.Problems));
+        Text(writer, row.IsValid ? null : string.Join("; ", row.Messages));
         writer.Write(RowStateText.Of(state), NpgsqlDbType.Text);
         writer.Write(idempotencyKey, NpgsqlDbType.Uuid);
         writer.Write(row.HasLine, NpgsqlDbType.Boolean);

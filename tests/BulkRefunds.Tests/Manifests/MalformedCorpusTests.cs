@@ -35,12 +35,12 @@ public sealed class MalformedCorpusTests
             case 2:
                 Assert.Null(rejection);
                 Assert.Contains(rows, row => row.LineNumber > 1 && !row.IsValid);
-                Assert.Contains(rows.SelectMany(row => row.Problems.Select(problem => $"line {row.LineNumber}: {problem}")),
+                Assert.Contains(rows.SelectMany(row => row.Messages.Select(problem => $"line {row.LineNumber}: {problem}")),
                     problem => problem.Contains(@case.Message, StringComparison.Ordinal));
                 break;
             default:
                 Assert.Null(rejection);
-                Assert.All(rows, row => Assert.True(row.IsValid, string.Join("; ", row.Problems)));
+                Assert.All(rows, row => Assert.True(row.IsValid, string.Join("; ", row.Messages)));
                 break;
         }
     }

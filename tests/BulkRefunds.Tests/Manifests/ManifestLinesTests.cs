@@ -17,7 +17,7 @@ public sealed class ManifestLinesTests
             A-1,SEK,RMA-9,Return fee,,return_fee,1,-29.00,,,
             """);
 
-        Assert.All(rows, row => Assert.True(row.IsValid, string.Join("; ", row.Problems)));
+        Assert.All(rows, row => Assert.True(row.IsValid, string.Join("; ", row.Messages)));
         Assert.Equal(new ManifestLine("T-shirt", "SKU-1", "physical", 2, 14950, 28900, 2500, 5780, 1000), rows[0].Line);
         Assert.Equal(new ManifestLine("Return fee", null, "return_fee", 1, -2900, -2900, null, null, 0), rows[1].Line);
         Assert.All(rows, row => Assert.Null(row.AmountMinor));
@@ -29,7 +29,7 @@ public sealed class ManifestLinesTests
         var rows = await ReadAsync("order_id,currency,amount,line_name,line_quantity,line_unit_price,line_total_amount\nA-1,EUR,20.00,Socks,2,10.00,19.00\n");
 
         Assert.Contains("line_total_amount is 1900 minor units but line_quantity × line_unit_price − line_total_discount_amount is 2000",
-            Assert.Single(rows[0].Problems), StringComparison.Ordinal);
+            Assert.Single(rows[0].Messages), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class ManifestLinesTests
         }
         else
         {
-            Assert.Contains(problem, Assert.Single(rows[0].Problems), StringComparison.Ordinal);
+            Assert.Contains(problem, Assert.Single(rows[0].Messages), StringComparison.Ordinal);
         }
     }
 
@@ -66,7 +66,7 @@ public sealed class ManifestLinesTests
         var rows = await ReadAsync("action,order_id,not_before\nrelease,A-1,2026-12-24\nrelease,A-2,24.12.2026\n");
 
         Assert.Equal(new DateOnly(2026, 12, 24), rows[0].NotBefore);
-        Assert.Contains("not a date written as YYYY-MM-DD", Assert.Single(rows[1].Problems), StringComparison.Ordinal);
+        Assert.Contains("not a date written as YYYY-MM-DD", Assert.Single(rows[1].Messages), StringComparison.Ordinal);
     }
 
     private static async Task<List<ManifestRow>> ReadAsync(string content)

@@ -23,11 +23,11 @@ public sealed class ManifestReaderTests
     }
 
     [Fact]
-    public async Task ReadAsync_QuotedFields_KeepDelimitersQuotesAndLineBreaks()
+    public async Task ReadAsync_QuotedFields_KeepDelimitersAndQuotesAndJoinTheLinesOfADescription()
     {
         var rows = await ReadAsync("order_id,currency,refunded_amount,description\nA-1,EUR,100,\"Shoes, size 42 \"\"wide\"\"\nsecond line\"\nA-2,EUR,200,plain\n");
 
-        Assert.Equal("Shoes, size 42 \"wide\"\nsecond line", rows[0].Description);
+        Assert.Equal("Shoes, size 42 \"wide\" second line", rows[0].Description);
         Assert.Equal((2, 4), (rows[0].LineNumber, rows[1].LineNumber));
     }
 
@@ -39,11 +39,11 @@ public sealed class ManifestReaderTests
         Assert.True(rows[0].IsValid);
         Assert.Equal(3, rows[1].LineNumber);
         Assert.Equal(4, rows[1].Problems.Count);
-        Assert.Contains(rows[1].Problems, problem => problem.Contains("order_id is missing", StringComparison.Ordinal));
-        Assert.Contains(rows[1].Problems, problem => problem.Contains("currency 'XYZ'", StringComparison.Ordinal));
-        Assert.Contains(rows[1].Problems, problem => problem.Contains("account 'elsewhere' is not configured", StringComparison.Ordinal));
-        Assert.Contains(rows[1].Problems, problem => problem.Contains("action 'cancel'", StringComparison.Ordinal));
-        Assert.Contains("3 decimals", Assert.Single(rows[2].Problems), StringComparison.Ordinal);
+        Assert.Contains(rows[1].Messages, problem => problem.Contains("order_id is missing", StringComparison.Ordinal));
+        Assert.Contains(rows[1].Messages, problem => problem.Contains("currency 'XYZ'", StringComparison.Ordinal));
+        Assert.Contains(rows[1].Messages, problem => problem.Contains("account 'elsewhere' is not configured", StringComparison.Ordinal));
+        Assert.Contains(rows[1].Messages, problem => problem.Contains("action 'cancel'", StringComparison.Ordinal));
+        Assert.Contains("3 decimals", Assert.Single(rows[2].Messages), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -51,8 +51,8 @@ public sealed class ManifestReaderTests
     {
         var rows = await ReadAsync("order_id,currency,amount\nA-1,EUR\nA-2,EUR,5\"0\nA-3,EUR,1.00\n");
 
-        Assert.Contains(rows[0].Problems, problem => problem.Contains("2 fields but the header has 3", StringComparison.Ordinal));
-        Assert.Contains(rows[1].Problems, problem => problem.Contains("broken quoting", StringComparison.Ordinal));
+        Assert.Contains(rows[0].Messages, problem => problem.Contains("2 fields but the header has 3", StringComparison.Ordinal));
+        Assert.Contains(rows[1].Messages, problem => problem.Contains("broken quoting", StringComparison.Ordinal));
         Assert.True(rows[2].IsValid);
     }
 
@@ -62,7 +62,7 @@ public sealed class ManifestReaderTests
         var rows = await ReadAsync("action,order_id,currency,amount\nrelease,A-1,,\nrelease,A-2,,5.00\n");
 
         Assert.Equal((ManifestAction.Release, true, null), (rows[0].Action, rows[0].IsValid, rows[0].AmountMinor));
-        Assert.Contains("takes no amount", Assert.Single(rows[1].Problems), StringComparison.Ordinal);
+        Assert.Contains("takes no amount", Assert.Single(rows[1].Messages), StringComparison.Ordinal);
     }
 
     [Theory]

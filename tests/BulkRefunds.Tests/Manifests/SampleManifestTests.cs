@@ -19,7 +19,7 @@ public sealed class SampleManifestTests
         var read = await ReadAsync(file);
 
         Assert.Equal(rows, read.Count);
-        Assert.All(read, row => Assert.True(row.IsValid, $"line {row.LineNumber}: {string.Join("; ", row.Problems)}"));
+        Assert.All(read, row => Assert.True(row.IsValid, $"line {row.LineNumber}: {string.Join("; ", row.Messages)}"));
     }
 
     [Fact]

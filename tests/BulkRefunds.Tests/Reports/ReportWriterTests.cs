@@ -47,6 +47,21 @@ public sealed class ReportWriterTests
     }
 
     [Fact]
+    public async Task WriteAsync_SemicolonDelimiter_SeparatesWithSemicolonsAndKeepsAmountsExact()
+    {
+        using var output = new MemoryStream();
+        var row = Row(2) with { Reference = "RMA;2", ErrorMessage = "a, b" };
+
+        await ReportWriter.WriteAsync(output, Manifest, Rows(row), new ReportOptions { Delimiter = ";" }, CancellationToken.None);
+
+        var lines = Encoding.UTF8.GetString(output.ToArray()[3..]).Split("\r\n");
+        Assert.Equal(string.Join(';', ReportWriter.Columns), lines[0]);
+        // A ';' inside a cell is quoted now, a ',' no longer needs to be; numbers keep their '.' (Excel's locale does not reach them).
+        Assert.StartsWith("01a21646-0000-7000-8000-000000000001;2;default;refund;A-2;\"RMA;2\";EUR;9500;95.00;succeeded;", lines[1], StringComparison.Ordinal);
+        Assert.Contains(";a, b;", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WriteAsync_SameRows_GiveIdenticalBytes()
     {
         Assert.Equal(await WriteBytesAsync(Row(1), Row(2)), await WriteBytesAsync(Row(1), Row(2)));

@@ -4,6 +4,7 @@ using BulkRefunds.Host.Web.Manifests;
 using BulkRefunds.Host.Web.Security;
 using BulkRefunds.Reports;
 using BulkRefunds.Staging;
+using Microsoft.Extensions.Options;
 
 namespace BulkRefunds.Host.Web.Audit;
 
@@ -44,13 +45,14 @@ public static class AuditEndpoints
         return Results.Ok(entries.Select(AuditItem.From).ToList());
     }
 
-    public static async Task<IResult> ManifestCsvAsync(Guid id, ManifestStore manifests, AuditStore audit, CancellationToken cancellationToken) =>
+    public static async Task<IResult> ManifestCsvAsync(Guid id, ManifestStore manifests, AuditStore audit, IOptions<ReportOptions> reports,
+        CancellationToken cancellationToken) =>
         await manifests.FindAsync(id, cancellationToken) is null
             ? StatusEndpoints.NotFound()
-            : Results.Stream(output => AuditCsvWriter.WriteAsync(output, (after, limit, token) => audit.ByManifestAsync(id, after, limit, token), cancellationToken),
+            : Results.Stream(output => AuditCsvWriter.WriteAsync(output, (after, limit, token) => audit.ByManifestAsync(id, after, limit, token), reports.Value, cancellationToken),
                 CsvType, $"audit_{id:D}.csv");
 
-    public static IResult BetweenCsv(string? from, string? to, AuditStore audit, CancellationToken cancellationToken)
+    public static IResult BetweenCsv(string? from, string? to, AuditStore audit, IOptions<ReportOptions> reports, CancellationToken cancellationToken)
     {
         if (Day(from) is not { } first || Day(to) is not { } last || first > last)
         {
@@ -59,7 +61,7 @@ public static class AuditEndpoints
 
         var start = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var end = new DateTimeOffset(last.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        return Results.Stream(output => AuditCsvWriter.WriteAsync(output, (after, limit, token) => audit.BetweenAsync(start, end, after, limit, token), cancellationToken),
+        return Results.Stream(output => AuditCsvWriter.WriteAsync(output, (after, limit, token) => audit.BetweenAsync(start, end, after, limit, token), reports.Value, cancellationToken),
             CsvType, $"audit_{first:yyyy-MM-dd}_{last:yyyy-MM-dd}.csv");
     }
 

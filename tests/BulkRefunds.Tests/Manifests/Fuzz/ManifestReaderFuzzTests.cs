@@ -40,7 +40,7 @@ public sealed class ManifestReaderFuzzTests(ITestOutputHelper output)
 
                 Assert.NotEmpty(rows);
                 // What is staged and reported reads as what it holds: nothing invisible but tabs and line breaks, no NUL for PostgreSQL.
-                Assert.All(rows.SelectMany(row => (string?[])[.. row.Problems, row.OrderId, row.Currency, row.Reference, row.Description]),
+                Assert.All(rows.SelectMany(row => (string?[])[.. row.Messages, row.OrderId, row.Currency, row.Reference, row.Description]),
                     text => Assert.Equal(InvisibleCharacters.Reveal(text ?? ""), text ?? ""));
                 Assert.Equal(rows.Select(row => row.LineNumber).Order(), rows.Select(row => row.LineNumber));
                 var touchedLine = 1 + @case.Original.AsSpan(0, firstTouched).Count((byte)'\n');
