@@ -63,6 +63,9 @@ internal sealed partial class LifecycleRun
             case LifecycleStepKind.Release:
                 await ReleaseAsync(step, cancellationToken);
                 break;
+            case LifecycleStepKind.Resolve when manifest is { } id:
+                await ResolveAsync(step, id, cancellationToken);
+                break;
             default:
                 Note("nothing to act on yet");
                 break;
@@ -116,11 +119,20 @@ internal sealed partial class LifecycleRun
         }
     }
 
-    // Klarna's behaviour for the order's next refunds. 502/504 after applying come from the gateway in front of Klarna.
+    // Klarna's behaviour for the order's next refunds (or reads). 502/504 after applying come from the gateway in front of Klarna.
     private string Arm(LifecycleStep step)
     {
         var order = step.Pick % orderIds.Count;
-        var choice = step.Mask % 7;
+        var choice = step.Mask % 8;
+        if (choice == 7)
+        {
+            // GET order unreadable: an in-doubt row settled now ends needs_review, for the resolve door to act on. An order's
+            // faults queue in order (the head blocks the rest), so after a refund fault this one meets the settling GET.
+            var reads = 1 + step.Extra % 4;
+            world.Klarna.Server.State.Faults.Enqueue(orderIds[order], new FaultSpec(FaultKind.Error503, reads) { Operation = FaultOperation.GetOrder });
+            return $"Klarna: o{order}'s next {reads} GET order(s) get Error503";
+        }
+
         if (choice >= 5)
         {
             var (status, count) = (choice == 5 ? 504 : 502, 1 + step.Extra % 4);
