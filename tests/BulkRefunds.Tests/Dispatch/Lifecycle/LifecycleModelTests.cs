@@ -61,8 +61,7 @@ public sealed class LifecycleModelTests(PostgresFixture postgres, ITestOutputHel
             new(LifecycleStepKind.UploadNew, 0, Mask: 0b01, Extra: 0, Flag: false),           // m1: r0
             new(LifecycleStepKind.Fault, 0, Mask: 0, Extra: 2, Flag: false),                  // 503 on the next 3 refunds
             new(LifecycleStepKind.Dispatch, 0, Mask: 0, Extra: 0, Flag: false),               // proven not applied: failed, retryable
-            new(LifecycleStepKind.Fault, 0, Mask: 0, Extra: 2, Flag: false),                  // 503 on the next 3 refunds,
-            new(LifecycleStepKind.Fault, 0, Mask: 7, Extra: 0, Flag: false),                  // then the GET order after them fails
+            new(LifecycleStepKind.Fault, 0, Mask: 7, Extra: 0, Flag: false),                  // 503 on the next 3 refunds, then on GET order
             new(LifecycleStepKind.Retry, 0, Mask: 0, Extra: 1, Flag: false),
             new(LifecycleStepKind.Dispatch, 0, Mask: 0, Extra: 0, Flag: false),               // resent, unsettled: needs_review
             new(LifecycleStepKind.Resolve, 7, Mask: 0, Extra: 0, Flag: false),                // alice: not applied; bob confirms

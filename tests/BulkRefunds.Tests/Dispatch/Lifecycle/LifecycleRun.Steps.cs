@@ -126,11 +126,13 @@ internal sealed partial class LifecycleRun
         var choice = step.Mask % 8;
         if (choice == 7)
         {
-            // GET order unreadable: an in-doubt row settled now ends needs_review, for the resolve door to act on. An order's
-            // faults queue in order (the head blocks the rest), so after a refund fault this one meets the settling GET.
-            var reads = 1 + step.Extra % 4;
-            world.Klarna.Server.State.Faults.Enqueue(orderIds[order], new FaultSpec(FaultKind.Error503, reads) { Operation = FaultOperation.GetOrder });
-            return $"Klarna: o{order}'s next {reads} GET order(s) get Error503";
+            // Nothing can settle it: the next refunds get 503 on every attempt (3) and the GET order that would settle them
+            // fails, so the row ends needs_review for the resolve door. An order's faults queue in order (the head blocks
+            // the rest), so a preflight GET before them still reads the order.
+            var faults = world.Klarna.Server.State.Faults;
+            faults.Enqueue(orderIds[order], new FaultSpec(FaultKind.Error503, LifecycleWorker.Settings.MaxAttempts) { Operation = FaultOperation.Refund });
+            faults.Enqueue(orderIds[order], new FaultSpec(FaultKind.Error503) { Operation = FaultOperation.GetOrder });
+            return $"Klarna: o{order}'s next {LifecycleWorker.Settings.MaxAttempts} refund(s) get Error503, then its GET order does";
         }
 
         if (choice >= 5)
