@@ -27,6 +27,15 @@ public sealed class RowResolutionStore(NpgsqlDataSource dataSource, AuditTrail a
         FROM bulkrefunds.row_resolution WHERE row_id = @RowId AND applied_at IS NULL
         """;
 
+    // Through row_resolution_one_pending_per_row: a handful of rows per manifest at most.
+    private const string PendingByManifestSql = """
+        SELECT p.row_id, r.line_number, p.outcome, p.refund_id, p.comment, p.proposed_by, p.proposed_at
+        FROM bulkrefunds.row_resolution p
+        JOIN bulkrefunds.manifest_row r ON r.row_id = p.row_id
+        WHERE p.manifest_id = @ManifestId AND p.applied_at IS NULL
+        ORDER BY r.line_number
+        """;
+
     private const string InsertSql = """
         INSERT INTO bulkrefunds.row_resolution (row_id, manifest_id, outcome, refund_id, comment, proposed_by, proposed_at, applied_at)
         VALUES (@RowId, @ManifestId, @Outcome, @RefundId, @Comment, @User, @Now, @AppliedAt)
@@ -58,6 +67,16 @@ public sealed class RowResolutionStore(NpgsqlDataSource dataSource, AuditTrail a
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(LineSql,
             new { ManifestId = manifestId, LineNumber = lineNumber }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The manifest's resolutions awaiting confirmation, in line order.</summary>
+    public async Task<IReadOnlyList<PendingResolution>> PendingAsync(Guid manifestId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<StoredProposal>(new CommandDefinition(PendingByManifestSql, new { ManifestId = manifestId },
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(row => new PendingResolution(row.RowId, row.LineNumber,
+            new ProposedResolution(Outcome(row.Outcome), row.RefundId, row.Comment, row.ProposedBy), row.ProposedAt))];
     }
 
     /// <summary>Records <paramref name="resolution"/> for the row: applied at once, or as a proposal when <paramref name="confirmationNeeded"/>.</summary>
@@ -129,7 +148,7 @@ public sealed class RowResolutionStore(NpgsqlDataSource dataSource, AuditTrail a
 
     // Locks the row, reads its pending resolution, runs the act; commits only what the act applied or proposed.
     private async Task<ResolutionVerdict> InRowTransactionAsync(Guid manifestId, long rowId,
-        Func<LockedRow, PendingResolution?, NpgsqlConnection, NpgsqlTransaction, Task<ResolutionVerdict>> act, CancellationToken cancellationToken) =>
+        Func<LockedRow, Proposal?, NpgsqlConnection, NpgsqlTransaction, Task<ResolutionVerdict>> act, CancellationToken cancellationToken) =>
         await ReturnInvariant.RetryRacesAsync(async () =>
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -182,13 +201,16 @@ public sealed class RowResolutionStore(NpgsqlDataSource dataSource, AuditTrail a
 
     private static string OutcomeText(ResolutionOutcome outcome) => outcome == ResolutionOutcome.Refunded ? "refunded" : "not_applied";
 
+    private static ResolutionOutcome Outcome(string text) => text == "refunded" ? ResolutionOutcome.Refunded : ResolutionOutcome.NotApplied;
+
+    private sealed record StoredProposal(long RowId, int LineNumber, string Outcome, string? RefundId, string Comment, string ProposedBy, DateTime ProposedAt);
+
     private sealed record LockedRow(int LineNumber, string State, bool Release);
 
-    private sealed record PendingResolution(long ResolutionId, ProposedResolution Resolution);
+    private sealed record Proposal(long ResolutionId, ProposedResolution Resolution);
 
     private sealed record StoredPending(long ResolutionId, string Outcome, string? RefundId, string Comment, string ProposedBy)
     {
-        public PendingResolution ToPending() => new(ResolutionId,
-            new ProposedResolution(Outcome == "refunded" ? ResolutionOutcome.Refunded : ResolutionOutcome.NotApplied, RefundId, Comment, ProposedBy));
+        public Proposal ToPending() => new(ResolutionId, new ProposedResolution(RowResolutionStore.Outcome(Outcome), RefundId, Comment, ProposedBy));
     }
 }

@@ -51,6 +51,10 @@ public sealed class RowResolutions(
     public async Task<ResolutionResult> RejectAsync(Guid manifestId, long rowId, string user, CancellationToken cancellationToken) =>
         await AnswerAsync(manifestId, user, await store.RejectAsync(manifestId, rowId, user, cancellationToken), cancellationToken);
 
+    /// <summary>The manifest's resolutions awaiting a second operator's confirmation (four-eyes), in line order.</summary>
+    public Task<IReadOnlyList<PendingResolution>> PendingAsync(Guid manifestId, CancellationToken cancellationToken) =>
+        store.PendingAsync(manifestId, cancellationToken);
+
     /// <summary>The row on <paramref name="lineNumber"/> of the manifest (the command line names rows by line), or null.</summary>
     public Task<long?> FindRowIdAsync(Guid manifestId, int lineNumber, CancellationToken cancellationToken) =>
         store.FindRowIdAsync(manifestId, lineNumber, cancellationToken);

@@ -90,11 +90,15 @@ public sealed class RowResolutionsTests(PostgresFixture postgres)
         var proposed = await Resolutions(app).ResolveAsync(review.ManifestId, rowId, "alice", ResolutionOutcome.Refunded, refund.RefundId, "In the portal", default);
         var second = await Resolutions(app).ResolveAsync(review.ManifestId, rowId, "bob", ResolutionOutcome.NotApplied, null, "Not there", default);
         var countsWhilePending = await app.Services.GetRequiredService<ManifestStore>().CountByStateAsync(review.ManifestId, default);
+        var pending = await Resolutions(app).PendingAsync(review.ManifestId, default);
         var byProposer = await Resolutions(app).ConfirmAsync(review.ManifestId, rowId, "alice", null, default);
         var confirmed = await Resolutions(app).ConfirmAsync(review.ManifestId, rowId, "bob", "checked too", default);
         var (line, _) = await WrittenReportAsync(app, review.ManifestId);
 
         Assert.Equal((ResolutionAnswer.PendingConfirmation, "pending_confirmation"), (proposed.Answer, proposed.State));
+        var awaiting = Assert.Single(pending);
+        Assert.Equal((rowId, 2, "alice", refund.RefundId), (awaiting.RowId, awaiting.LineNumber, awaiting.Resolution.ProposedBy, awaiting.Resolution.RefundId));
+        Assert.Empty(await Resolutions(app).PendingAsync(review.ManifestId, default));
         Assert.Equal(ResolutionAnswer.Conflict, second.Answer);
         Assert.Contains("awaiting confirmation", second.Message, StringComparison.Ordinal);
         Assert.Equal(1, countsWhilePending.GetValueOrDefault(RowState.NeedsReview));
