@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BulkRefunds.Dispatch;
 
 namespace BulkRefunds.Host.Cli;
 
@@ -19,6 +20,7 @@ public static class Verbs
             Validate(configArgs),
             Import(configArgs),
             Report(configArgs),
+            Resolve(configArgs),
             ReleaseStale(configArgs),
             Audit(configArgs),
             Serve(configArgs),
@@ -67,6 +69,35 @@ public static class Verbs
         var command = new Command("report", "(Re)write a manifest's report and summary from its current state.") { manifestId, output, verify };
         command.SetAction((parsed, cancellationToken) => ReportCommand.ExecuteAsync(
             parsed.GetRequiredValue(manifestId), parsed.GetValue(output), parsed.GetValue(verify), configArgs, cancellationToken));
+        return command;
+    }
+
+    private static Command Resolve(string[] configArgs)
+    {
+        var manifestId = new Argument<Guid>("manifest-id") { Description = "the manifest's id, as printed by run or import" };
+        var line = Once(new Option<int>("--line") { Description = "the row's line number in the file", HelpName = "N", Required = true });
+        var refunded = Once(new Option<string>("--refunded") { Description = "Klarna's portal shows the refund: its refund id", HelpName = "refund-id" });
+        var released = Once(new Option<bool>("--released") { Description = "a release the portal shows applied (no refund id)" });
+        var notApplied = Once(new Option<bool>("--not-applied") { Description = "the portal shows it was not applied: the row fails, safe to retry or re-upload" });
+        var confirm = Once(new Option<bool>("--confirm") { Description = "confirm the resolution another operator recorded" });
+        var reject = Once(new Option<bool>("--reject") { Description = "reject (clear) the resolution awaiting confirmation" });
+        var comment = Once(new Option<string>("--comment") { Description = "what you found (required to resolve)", HelpName = "text" });
+        var command = new Command("resolve", "Resolve a needs_review row by hand with what Klarna's portal shows (docs/operators.md). " +
+            "Refused under Approval:FourEyes: use the Manifests page or the API as a named operator.")
+            { manifestId, line, refunded, released, notApplied, confirm, reject, comment };
+        command.Validators.Add(result =>
+        {
+            var acts = (result.GetValue(refunded) is null ? 0 : 1) + (result.GetValue(released) ? 1 : 0) + (result.GetValue(notApplied) ? 1 : 0)
+                + (result.GetValue(confirm) ? 1 : 0) + (result.GetValue(reject) ? 1 : 0);
+            if (acts != 1)
+            {
+                result.AddError("Give exactly one of --refunded <refund-id>, --released, --not-applied, --confirm or --reject.");
+            }
+        });
+        command.SetAction((parsed, cancellationToken) => ResolveCommand.ExecuteAsync(parsed.GetRequiredValue(manifestId), parsed.GetValue(line),
+            new ResolveAct(parsed.GetValue(notApplied) ? ResolutionOutcome.NotApplied : ResolutionOutcome.Refunded, parsed.GetValue(refunded),
+                parsed.GetValue(confirm), parsed.GetValue(reject)),
+            parsed.GetValue(comment), configArgs, cancellationToken));
         return command;
     }
 

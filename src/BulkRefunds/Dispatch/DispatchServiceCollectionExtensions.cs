@@ -23,6 +23,8 @@ public static class DispatchServiceCollectionExtensions
             .AddSingleton<OrderSender>()
             .AddSingleton<ManifestDispatcher>()
             .AddSingleton<OperatorActions>()
+            .AddSingleton<RowResolutionStore>()
+            .AddSingleton<RowResolutions>()
             .AddSingleton<DispatchQueue>()
             .AddSingleton<ManifestCompletion>()
             .AddTransient<DispatchManifestJob>()

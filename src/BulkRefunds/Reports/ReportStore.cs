@@ -16,12 +16,17 @@ public sealed class ReportStore(NpgsqlDataSource dataSource)
                coalesce(l.correlation_id, r.correlation_id) AS correlation_id, coalesce(l.idempotency_key, r.idempotency_key) AS idempotency_key,
                coalesce(l.attempts, r.attempts) AS attempts, coalesce(l.first_attempt_at, r.first_attempt_at) AS first_attempt_at,
                coalesce(l.completed_at, r.completed_at) AS completed_at, r.state = 'order_line' AS is_order_line, r.group_line,
-               r.return_fee_minor, r.duplicate_of, r.note
+               r.return_fee_minor, r.duplicate_of, r.note, h.outcome AS resolution_outcome, h.refund_id AS resolution_refund_id,
+               h.comment AS resolution_comment, h.proposed_by, h.proposed_at, h.applied_at, h.confirmed_by, h.confirm_comment
         FROM bulkrefunds.manifest_row r
         LEFT JOIN bulkrefunds.manifest_row l
                ON r.state = 'order_line' AND l.manifest_id = r.manifest_id AND l.line_number = r.group_line
         LEFT JOIN bulkrefunds.manifest_order_line ol
                ON r.state = 'order_line' AND ol.manifest_id = r.manifest_id AND ol.line_number = r.line_number
+        -- The latest resolution by hand of each resolved row (sql/0023): a handful per manifest, hashed beside its rows.
+        LEFT JOIN (SELECT DISTINCT ON (row_id) row_id, outcome, refund_id, comment, proposed_by, proposed_at, applied_at, confirmed_by, confirm_comment
+                   FROM bulkrefunds.row_resolution WHERE manifest_id = @ManifestId
+                   ORDER BY row_id, resolution_id DESC) h ON h.row_id = r.row_id
         WHERE r.manifest_id = @ManifestId
         ORDER BY r.line_number
         """;
@@ -44,5 +49,14 @@ public sealed class ReportStore(NpgsqlDataSource dataSource)
         row.Text("currency"), row.Nullable<long>("amount_minor"), row.State("state"), row.Text("problems"), row.Text("refund_id"),
         row.Text("location"), row.Nullable<int>("http_status"), row.Text("error_code"), row.Text("error_message"), row.Text("correlation_id"),
         row.Value<Guid>("idempotency_key"), row.Value<int>("attempts"), row.Nullable<DateTime>("first_attempt_at"), row.Nullable<DateTime>("completed_at"),
-        row.Value<bool>("is_order_line"), row.Nullable<int>("group_line"), row.Nullable<long>("return_fee_minor"), row.Text("duplicate_of"), row.Text("note"));
+        row.Value<bool>("is_order_line"), row.Nullable<int>("group_line"), row.Nullable<long>("return_fee_minor"), row.Text("duplicate_of"), row.Text("note"),
+        Resolution(row));
+
+    private static HandResolution? Resolution(StoredColumns row) => row.Text("resolution_outcome") is { } outcome
+        ? new HandResolution(outcome, row.Text("resolution_refund_id"), row.Value<string>("resolution_comment"), row.Value<string>("proposed_by"),
+            row.Value<DateTime>("proposed_at"))
+        {
+            AppliedAt = row.Nullable<DateTime>("applied_at"), ConfirmedBy = row.Text("confirmed_by"), ConfirmComment = row.Text("confirm_comment"),
+        }
+        : null;
 }

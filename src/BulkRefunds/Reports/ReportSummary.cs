@@ -11,6 +11,9 @@ public sealed record ReportSummary(
     IReadOnlyDictionary<string, int> FailuresByErrorCode,
     ReportTimings Timings)
 {
+    /// <summary>Rows whose outcome an operator recorded from Klarna's portal (resolved by hand; their note says by whom).</summary>
+    public int RowsResolvedByHand { get; init; }
+
     /// <summary>Set by <c>--verify</c>: what Klarna's GET order says against what we recorded.</summary>
     public ReportVerification? Verification { get; init; }
 }

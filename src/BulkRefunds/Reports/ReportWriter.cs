@@ -62,13 +62,17 @@ public static class ReportWriter
             csv.WriteField(Timestamp(row.CompletedAt));
             csv.WriteField(row.GroupLine);
             WriteMajor(csv, row.ReturnFeeMinor, row.Currency);
-            csv.WriteField(Text(row.Note));
+            csv.WriteField(Text(Note(row)));
             csv.EndRecord();
         }
 
         await csv.FlushAsync(cancellationToken);
         return summary.Build();
     }
+
+    // A resolution by hand is part of the row's story: after whatever the row noted before (a re-key, a hand-back).
+    private static string? Note(RowRecord row) =>
+        row.Resolution is { } resolution ? string.Join("; ", new[] { row.Note, resolution.Note(row.Action == ManifestAction.Release) }.OfType<string>()) : row.Note;
 
     // CsvHelper escapes the OWASP formula characters; a leading NUL (which it cannot be configured with) is escaped here.
     internal static string? Text(string? value) => value is ['\0', ..] ? "'" + value : value;

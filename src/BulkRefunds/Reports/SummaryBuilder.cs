@@ -10,12 +10,14 @@ internal sealed class SummaryBuilder(ManifestRecord manifest)
     private readonly SortedDictionary<string, int> byErrorCode = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, (long Requested, long Refunded, long NotRefunded)> byCurrency = new(StringComparer.Ordinal);
     private int rows;
+    private int resolvedByHand;
     private DateTime? firstAttempt;
     private DateTime? lastCompleted;
 
     public void Add(RowRecord row, string status)
     {
         rows++;
+        resolvedByHand += row.Resolution is { Applied: true } && !row.IsOrderLine ? 1 : 0;
         byStatus[status] = byStatus.GetValueOrDefault(status) + 1;
         firstAttempt = Earliest(firstAttempt, row.FirstAttemptAt);
         lastCompleted = row.CompletedAt is { } completed && (lastCompleted is null || completed > lastCompleted) ? completed : lastCompleted;
@@ -38,7 +40,10 @@ internal sealed class SummaryBuilder(ManifestRecord manifest)
 
     public ReportSummary Build() => new(manifest.ManifestId, manifest.FileName, manifest.Sha256, rows, byStatus,
         byCurrency.Select(pair => Totals(pair.Key, pair.Value)).ToList(), byErrorCode,
-        new ReportTimings(Iso(manifest.UploadedAt)!, Iso(firstAttempt), Iso(lastCompleted), Iso(manifest.CompletedAt)));
+        new ReportTimings(Iso(manifest.UploadedAt)!, Iso(firstAttempt), Iso(lastCompleted), Iso(manifest.CompletedAt)))
+    {
+        RowsResolvedByHand = resolvedByHand,
+    };
 
     private static DateTime? Earliest(DateTime? current, DateTime? candidate) =>
         candidate is { } value && (current is null || value < current) ? value : current;

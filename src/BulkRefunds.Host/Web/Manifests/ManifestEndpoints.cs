@@ -34,6 +34,7 @@ public static class ManifestEndpoints
         Action(changes.MapPost("/{id:guid}/approve", ActionEndpoints.ApproveAsync)).Produces<MessageResponse>(StatusCodes.Status202Accepted);
         Action(changes.MapPost("/{id:guid}/retry", ActionEndpoints.RetryAsync)).Produces<MessageResponse>(StatusCodes.Status202Accepted);
         Action(changes.MapPost("/{id:guid}/cancel", ActionEndpoints.CancelAsync));
+        changes.MapResolutions();
 
         // A page for browsers, not part of the API's description.
         app.MapGet("/upload", UploadPage.Render).RequireAuthorization(Policies.Operator).ExcludeFromDescription();

@@ -22,7 +22,8 @@ internal static class LifecycleCases
         (4, Gen.Const(LifecycleStepKind.Sweep)),
         (7, Gen.Const(LifecycleStepKind.Fault)),
         (1, Gen.Const(LifecycleStepKind.ClockJump)),
-        (2, Gen.Const(LifecycleStepKind.OtherWorker)));
+        (2, Gen.Const(LifecycleStepKind.OtherWorker)),
+        (3, Gen.Const(LifecycleStepKind.Resolve)));
 
     private static readonly Gen<LifecycleStep> Step =
         Gen.Select(Kind, Gen.Int[0, 1000], Gen.Int[0, 4095], Gen.Int[0, 4095], Gen.Bool,

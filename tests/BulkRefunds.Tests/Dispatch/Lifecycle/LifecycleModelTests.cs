@@ -46,6 +46,43 @@ public sealed class LifecycleModelTests(PostgresFixture postgres, ITestOutputHel
     }
 
     /// <summary>
+    /// A lifecycle pinned by hand (issue 14): a retried row's refunds get 503 on every attempt and GET order cannot be read
+    /// to settle it, so it needs review; an operator finds it not applied (the ledger has no refund with its tag), a second
+    /// operator confirms, and the next retry refunds it once.
+    /// </summary>
+    [Fact]
+    public async Task Lifecycle_NeedsReviewResolvedNotAppliedAndConfirmed_IsRetriedAndRefundedOnce()
+    {
+        using var folder = new TempFolder();
+        await using var world = await LifecycleWorld.StartAsync(postgres, folder.Path);
+        LifecycleReturn[] returns = [new("default", 0, "RMA-1", 1000, null), new("default", 0, "RMA-1", 1100, 0)];
+        LifecycleStep[] steps =
+        [
+            new(LifecycleStepKind.UploadNew, 0, Mask: 0b01, Extra: 0, Flag: false),           // m1: r0
+            new(LifecycleStepKind.Fault, 0, Mask: 0, Extra: 2, Flag: false),                  // 503 on the next 3 refunds
+            new(LifecycleStepKind.Dispatch, 0, Mask: 0, Extra: 0, Flag: false),               // proven not applied: failed, retryable
+            new(LifecycleStepKind.Fault, 0, Mask: 7, Extra: 0, Flag: false),                  // 503 on the next 3 refunds, then on GET order
+            new(LifecycleStepKind.Retry, 0, Mask: 0, Extra: 1, Flag: false),
+            new(LifecycleStepKind.Dispatch, 0, Mask: 0, Extra: 0, Flag: false),               // resent, unsettled: needs_review
+            new(LifecycleStepKind.Resolve, 7, Mask: 0, Extra: 0, Flag: false),                // alice: not applied; bob confirms
+            new(LifecycleStepKind.Retry, 0, Mask: 0, Extra: 1, Flag: false),
+            new(LifecycleStepKind.Dispatch, 0, Mask: 0, Extra: 0, Flag: false),
+        ];
+        var run = new LifecycleRun(world, new LifecycleCase([10_000], returns, steps));
+
+        try
+        {
+            await run.ExecuteAsync();
+        }
+        finally
+        {
+            output.WriteLine(run.Log);
+        }
+
+        Assert.Contains("resolved by hand as not applied", run.Log, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// A lifecycle pinned by hand (issue 11, scenario 1): the return fails on 503s, is re-uploaded in a new file and refunded
     /// there, then an operator retries the first manifest. The return must still be refunded once.
     /// </summary>

@@ -63,6 +63,9 @@ internal sealed partial class LifecycleRun
             case LifecycleStepKind.Release:
                 await ReleaseAsync(step, cancellationToken);
                 break;
+            case LifecycleStepKind.Resolve when manifest is { } id:
+                await ResolveAsync(step, id, cancellationToken);
+                break;
             default:
                 Note("nothing to act on yet");
                 break;
@@ -116,11 +119,22 @@ internal sealed partial class LifecycleRun
         }
     }
 
-    // Klarna's behaviour for the order's next refunds. 502/504 after applying come from the gateway in front of Klarna.
+    // Klarna's behaviour for the order's next refunds (or reads). 502/504 after applying come from the gateway in front of Klarna.
     private string Arm(LifecycleStep step)
     {
         var order = step.Pick % orderIds.Count;
-        var choice = step.Mask % 7;
+        var choice = step.Mask % 8;
+        if (choice == 7)
+        {
+            // Nothing can settle it: the next refunds get 503 on every attempt (3) and the GET order that would settle them
+            // fails, so the row ends needs_review for the resolve door. An order's faults queue in order (the head blocks
+            // the rest), so a preflight GET before them still reads the order.
+            var faults = world.Klarna.Server.State.Faults;
+            faults.Enqueue(orderIds[order], new FaultSpec(FaultKind.Error503, LifecycleWorker.Settings.MaxAttempts) { Operation = FaultOperation.Refund });
+            faults.Enqueue(orderIds[order], new FaultSpec(FaultKind.Error503) { Operation = FaultOperation.GetOrder });
+            return $"Klarna: o{order}'s next {LifecycleWorker.Settings.MaxAttempts} refund(s) get Error503, then its GET order does";
+        }
+
         if (choice >= 5)
         {
             var (status, count) = (choice == 5 ? 504 : 502, 1 + step.Extra % 4);

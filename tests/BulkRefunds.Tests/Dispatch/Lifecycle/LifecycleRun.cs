@@ -58,8 +58,9 @@ internal sealed partial class LifecycleRun(LifecycleWorld world, LifecycleCase @
         }
     }
 
-    // Everything still waiting is approved (by two operators: whichever four-eyes needs), Klarna behaves again, failed
-    // rows of manifests not cancelled are retried, and dispatch runs until no row is open. Three rounds bound it.
+    // Everything still waiting is approved (by two operators: whichever four-eyes needs), Klarna behaves again, rows in
+    // review are resolved with the ledger's truth (confirmed by a second operator), failed rows of manifests not
+    // cancelled are retried, and dispatch runs until no row is open. Three rounds bound it.
     private async Task FinishAsync(CancellationToken cancellationToken)
     {
         Note("final drive:");
@@ -73,6 +74,12 @@ internal sealed partial class LifecycleRun(LifecycleWorld world, LifecycleCase @
                 {
                     Note($"  approve {model.Describe(manifestId)}: {(await actions.ApproveAsync(manifestId, "alice", cancellationToken)).Message} / "
                         + (await actions.ApproveAsync(manifestId, "bob", cancellationToken)).Message);
+                }
+
+                // Not in the last round: a row found not applied is retried in the round after.
+                if (round < 2)
+                {
+                    await ResolveAllAsync(manifestId, cancellationToken);
                 }
 
                 if (round > 0 && !model.IsCancelled(manifestId))

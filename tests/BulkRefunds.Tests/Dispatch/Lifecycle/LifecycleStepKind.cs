@@ -17,4 +17,5 @@ internal enum LifecycleStepKind
     ClockJump,
     OtherWorker,
     Release,
+    Resolve,
 }

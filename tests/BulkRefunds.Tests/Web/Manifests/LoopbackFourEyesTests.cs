@@ -1,9 +1,13 @@
 using System.Net;
+using System.Net.Http.Json;
+using BulkRefunds.Dispatch;
 using System.Text.RegularExpressions;
 using BulkRefunds.Host.Web.Manifests;
 using BulkRefunds.Tests.Dispatch;
+using BulkRefunds.Tests.Dispatch.Resolution;
 using BulkRefunds.Tests.Infrastructure;
 using BulkRefunds.Tests.Web.Security;
+using Microsoft.Extensions.DependencyInjection;
 using static BulkRefunds.Tests.Web.Manifests.ManifestApi;
 
 namespace BulkRefunds.Tests.Web.Manifests;
@@ -100,6 +104,25 @@ public sealed partial class LoopbackFourEyesTests(PostgresFixture postgres)
         Assert.Equal(("local", 1), (complete.GetProperty("approval").GetProperty("approvedBy").GetString(),
             complete.GetProperty("approval").GetProperty("approvalsRequired").GetInt32()));
         orders.AssertExactlyOneRefundPerRow(await web.Simulator.LedgerAsync());
+    }
+
+    [Fact]
+    public async Task Resolution_AsLocalOperatorUnderFourEyes_IsRefusedBeforeAnythingIsRecorded()
+    {
+        await using var web = await StartAsync(await postgres.CreateDatabaseAsync("web_loopback_resolution"),
+            [.. ReviewRows.Settings(fourEyes: true).Select(setting => (setting.Key, setting.Value)), OpenLoopback]);
+        var rows = await ReviewRows.ArmAsync(web.Simulator, false);
+        var local = await LocalOperatorAsync(web);
+        var manifestId = await UploadAsync(local, "returns.csv", ReviewRows.Csv(rows));
+        await WaitForStatusAsync(Viewer(web), manifestId, "complete");
+        var rowId = (await web.App.Services.GetRequiredService<RowResolutions>().FindRowIdAsync(manifestId, 2, default))!.Value;
+
+        using var refused = await local.PostAsJsonAsync($"/api/manifests/{manifestId}/rows/{rowId}/resolution",
+            new { outcome = "not_applied", comment = "Not in the portal" });
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal(ResolutionEndpoints.SignInToResolve, (await JsonAsync(refused)).GetProperty("error").GetString());
+        Assert.Equal(1, (await StatusAsync(Viewer(web), manifestId)).GetProperty("rowsByState").GetProperty("needs_review").GetInt32());
     }
 
     /// <summary>An anonymous client from this machine, carrying the antiforgery token of the upload page as a browser would.</summary>
