@@ -200,12 +200,12 @@ public sealed class RowResolutionsTests(PostgresFixture postgres)
 
     private static NpgsqlDataSource DataSource(AppHost app) => app.Services.GetRequiredService<NpgsqlDataSource>();
 
-    // Read here rather than through AuditStore, whose reader is the audit trail's own work (issue 14, another part).
+    // The resolution acts only: the manifest's upload is in the trail too.
     private static async Task<List<(AuditAct Act, string Actor, long? RowId, string Detail)>> Audit(AppHost app, Guid manifestId)
     {
         await using var connection = await DataSource(app).OpenConnectionAsync();
         var entries = await connection.QueryAsync<(string Act, string Actor, long? RowId, string Detail)>(
-            "SELECT act, actor, row_id, detail FROM bulkrefunds.audit_entry WHERE manifest_id = @ManifestId ORDER BY audit_id", new { ManifestId = manifestId });
+            "SELECT act, actor, row_id, detail FROM bulkrefunds.audit_entry WHERE manifest_id = @ManifestId AND act IN ('resolve', 'resolve_confirm') ORDER BY audit_id", new { ManifestId = manifestId });
         return [.. entries.Select(entry => (AuditActText.Parse(entry.Act), entry.Actor, entry.RowId, entry.Detail))];
     }
 
