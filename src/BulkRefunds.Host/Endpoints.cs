@@ -1,5 +1,6 @@
 using BulkRefunds.Host.Web;
 using BulkRefunds.Host.Web.Manifests;
+using BulkRefunds.Host.Web.Rows;
 using BulkRefunds.Host.Web.Security;
 using Hangfire;
 
@@ -42,6 +43,8 @@ public static class Endpoints
         }).RequireAuthorization(Policies.Viewer);
         // /api/manifests (status, reports, upload, approve / retry / cancel), /upload, and the dashboard's Manifests page.
         app.MapManifests();
+        // GET /api/rows: rows across every manifest by order id, reference, refund id or correlation id.
+        app.MapRows();
         // Prometheus' scrape (/metrics), for viewers.
         app.MapMetrics();
         // The API's description (/openapi/v1.json), for viewers like the API it describes.

@@ -17,6 +17,8 @@ public static class ReportsServiceCollectionExtensions
             .AddSingleton<ManifestOverviewStore>()
             .AddSingleton<AttentionStore>()
             .AddSingleton<ManifestProblemsStore>()
+            .AddSingleton<ManifestRowsStore>()
+            .AddSingleton<RowSearchStore>()
             .AddSingleton<ReportService>()
             .AddSingleton<ReportVerifier>()
             // The manifest's own report, the first completion report: AddReports runs before AddReleases.
