@@ -8,6 +8,8 @@ return args switch
     ["import-counters", .. var rest] => await ImportBenchmark.CountersAsync(Options.Parse(rest)),
     ["dispatch", .. var rest] => await DispatchBenchmark.RunAsync(Options.Parse(rest)),
     ["status", .. var rest] => await StatusBenchmark.RunAsync(Options.Parse(rest)),
+    ["search", .. var rest] => await SearchBenchmark.RunAsync(Options.Parse(rest)),
+    ["import-search-indexes", .. var rest] => await ImportBenchmark.SearchIndexesAsync(Options.Parse(rest)),
     ["dispatch-worker", .. var rest] => await FleetWorker.RunAsync(rest),
     ["import-ours", var file, var connectionString] => await ImportBenchmark.OursAsync(file, connectionString),
     ["import-copy", var file, var connectionString] => await ImportBenchmark.CopyAsync(file, connectionString),
@@ -35,6 +37,10 @@ static int Usage()
           status [--manifests 10] [--rows 1000000] [--requests 50] [--keep true]
                                                           imports N manifests of M rows into one database, then times the
                                                           Manifests page and GET /api/manifests[/{id}] (p50/p95/max)
+          search [--manifests 10] [--rows 1000000]        loads N×M rows in SQL, then prints the plans (EXPLAIN ANALYZE) and
+                                                          times of GET /api/rows' searches and the manifest page's keyset pages
+          import-search-indexes [--rows 1000000] [--runs 3]
+                                                          the import with and without sql/0024's indexes, alternating
         """);
     return 1;
 }

@@ -18,7 +18,7 @@ public sealed class ManifestRowsStore(NpgsqlDataSource dataSource)
         """;
 
     // manifest_row_line_key (manifest_id, line_number).
-    internal const string PageSql = "SELECT " + RowColumns + """
+    public const string PageSql = "SELECT " + RowColumns + """
 
         FROM bulkrefunds.manifest_row r
         WHERE r.manifest_id = @ManifestId AND r.line_number > @After
@@ -27,7 +27,7 @@ public sealed class ManifestRowsStore(NpgsqlDataSource dataSource)
         """;
 
     // manifest_row_state_line_idx (manifest_id, state, line_number): a rare state is found without walking the manifest.
-    internal const string StatePageSql = "SELECT " + RowColumns + """
+    public const string StatePageSql = "SELECT " + RowColumns + """
 
         FROM bulkrefunds.manifest_row r
         WHERE r.manifest_id = @ManifestId AND r.state = @State AND r.line_number > @After

@@ -61,7 +61,7 @@ public static class ManifestRowsSection
             .Raw("<td>").Number(row.LineNumber).Raw("</td><td class=\"row-order-id\">").Text(row.OrderId).Raw("</td><td>").Text(row.Reference)
             .Raw("</td><td>").Text(MoneyText.Format(row.Currency, row.AmountMinor)).Raw("</td><td class=\"row-state\">").Text(state.Replace('_', ' '))
             .Raw("</td><td class=\"row-refund-id\">").Text(row.RefundId).Raw("</td><td>").Text(row.HttpStatus?.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .Raw("</td><td class=\"row-error\"><code>").Text(row.ErrorCode).Raw("</code> ").Text(row.ErrorMessage)
+            .Raw("</td><td class=\"row-error\">").Raw(row.ErrorCode is null ? "" : "<code>").Text(row.ErrorCode).Raw(row.ErrorCode is null ? "" : "</code> ").Text(row.ErrorMessage)
             .Raw(row.Problems is null ? "" : "<br><small class=\"text-muted\">").Text(row.Problems).Raw(row.Problems is null ? "" : "</small>")
             .Raw("</td><td class=\"row-correlation-id\">").Text(row.CorrelationId).Raw("</td><td>");
         Attempts(html, attempts);
