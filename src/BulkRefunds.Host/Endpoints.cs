@@ -1,6 +1,7 @@
 using BulkRefunds.Host.Web;
 using BulkRefunds.Host.Web.Audit;
 using BulkRefunds.Host.Web.Manifests;
+using BulkRefunds.Host.Web.Rows;
 using BulkRefunds.Host.Web.Security;
 using Hangfire;
 
@@ -45,6 +46,8 @@ public static class Endpoints
         app.MapManifests();
         // The audit trail: /api/manifests/{id}/audit (JSON, .csv) and /api/audit.csv, for viewers.
         app.MapAudit();
+        // GET /api/rows: rows across every manifest by order id, reference, refund id or correlation id.
+        app.MapRows();
         // Prometheus' scrape (/metrics), for viewers.
         app.MapMetrics();
         // The API's description (/openapi/v1.json), for viewers like the API it describes.

@@ -65,6 +65,33 @@ public static class ImportBenchmark
         return 0;
     }
 
+    /// <summary>Issue 14: what sql/0024's search and page indexes cost the import, alternating with and without them.</summary>
+    public static async Task<int> SearchIndexesAsync(Options options)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "bulkrefunds-bench")).FullName;
+        await using var cluster = await LocalPostgresCluster.StartAsync(Path.Combine(folder, "pg"), NullLogger.Instance, CancellationToken.None);
+        await DropLeftoverDatabasesAsync(cluster);
+        var file = ManifestGenerator.Write(folder, options.Int("rows", 1_000_000));
+        Console.WriteLine("import-search-indexes: ours with sql/0024's indexes on manifest_row vs the same import without them, alternating");
+        Console.WriteLine($"{"run",4} {"with s",8} {"CPU s",7} {"without s",10} {"CPU s",7}");
+        for (var run = 1; run <= options.Int("runs", 3); run++)
+        {
+            var with = await MeasureAsync(cluster, "import-ours", file, migrate: true);
+            var without = await MeasureAsync(cluster, "import-ours", file, migrate: true, WithoutSearchIndexesSql);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{run,4} {with.Seconds,8:0.00} {with.CpuSeconds,7:0.00} {without.Seconds,10:0.00} {without.CpuSeconds,7:0.00}"));
+        }
+
+        return 0;
+    }
+
+    private const string WithoutSearchIndexesSql = """
+        DROP INDEX bulkrefunds.manifest_row_order_search_idx;
+        DROP INDEX bulkrefunds.manifest_row_reference_search_idx;
+        DROP INDEX bulkrefunds.manifest_row_refund_search_idx;
+        DROP INDEX bulkrefunds.manifest_row_state_line_idx;
+        """;
+
     private const string WithoutCountersSql = """
         ALTER TABLE bulkrefunds.manifest_row DISABLE TRIGGER manifest_counter_insert;
         ALTER TABLE bulkrefunds.manifest_row DISABLE TRIGGER manifest_counter_update;

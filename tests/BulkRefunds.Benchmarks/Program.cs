@@ -9,6 +9,8 @@ return args switch
     ["dispatch", .. var rest] => await DispatchBenchmark.RunAsync(Options.Parse(rest)),
     ["status", .. var rest] => await StatusBenchmark.RunAsync(Options.Parse(rest)),
     ["settlements-fetch", .. var rest] => await SettlementsFetchBenchmark.RunAsync(Options.Parse(rest)),
+    ["search", .. var rest] => await SearchBenchmark.RunAsync(Options.Parse(rest)),
+    ["import-search-indexes", .. var rest] => await ImportBenchmark.SearchIndexesAsync(Options.Parse(rest)),
     ["dispatch-worker", .. var rest] => await FleetWorker.RunAsync(rest),
     ["import-ours", var file, var connectionString] => await ImportBenchmark.OursAsync(file, connectionString),
     ["import-copy", var file, var connectionString] => await ImportBenchmark.CopyAsync(file, connectionString),
@@ -39,6 +41,10 @@ static int Usage()
           settlements-fetch [--transactions 1000000] [--days 30] [--budget 200] [--concurrency 1]
                                                           a month of payouts from a simulator process (429 above the
                                                           budget) through the Settlements client: requests/s, peak memory
+          search [--manifests 10] [--rows 1000000]        loads N×M rows in SQL, then prints the plans (EXPLAIN ANALYZE) and
+                                                          times of GET /api/rows' searches and the manifest page's keyset pages
+          import-search-indexes [--rows 1000000] [--runs 3]
+                                                          the import with and without sql/0024's indexes, alternating
         """);
     return 1;
 }

@@ -19,6 +19,8 @@ public static class ReportsServiceCollectionExtensions
             .AddSingleton<AttentionStore>()
             .AddSingleton<ManifestProblemsStore>()
             .AddSingleton<ReportFileStore>()
+            .AddSingleton<ManifestRowsStore>()
+            .AddSingleton<RowSearchStore>()
             .AddSingleton<ReportService>()
             .AddTransient<RewriteStaleReportsJob>()
             .AddSingleton<ReportVerifier>()

@@ -21,7 +21,7 @@ public sealed class ManifestsPage : RazorPage
 {
     public const string Route = "/manifests";
     public const int Shown = 100;
-    public const string ReportWrittenBeforeChanges = "; rows changed since (a job rewrites it within a minute)";
+    public const string ReportWrittenBeforeChanges = ReportWrittenText.RowsChangedSince;
 
     private static int registered;
 
@@ -37,6 +37,7 @@ public sealed class ManifestsPage : RazorPage
         }
 
         DashboardRoutes.Routes.AddRazorPage(Route, _ => new ManifestsPage());
+        ManifestPage.Register();
         NavigationMenu.Items.Add(page => new MenuItem("Manifests", page.Url.To(Route))
         {
             Active = page.RequestPath.StartsWith(Route, StringComparison.Ordinal),
@@ -70,7 +71,10 @@ public sealed class ManifestsPage : RazorPage
             WriteLiteral("\"");
         }
 
-        WriteLiteral(">\n<div id=\"manifest-action-result\" role=\"status\"></div>\n<div id=\"manifests-list\">\n");
+        WriteLiteral(">\n<div id=\"manifest-action-result\" role=\"status\"></div>\n");
+        // Outside manifests-list, which the script replaces on every refresh.
+        WriteLiteral(RowSearchBox.Html);
+        WriteLiteral("<div id=\"manifests-list\">\n");
         if (manifests.Count == 0)
         {
             WriteLiteral("<p class=\"text-muted\" id=\"no-manifests\">No manifest has been uploaded yet.</p>\n");
@@ -111,9 +115,10 @@ public sealed class ManifestsPage : RazorPage
         Write(id);
         WriteLiteral("\" data-status=\"");
         Write(overview.Status);
-        WriteLiteral("\">\n<td class=\"manifest-file-name\">");
+        // The manifest page (ManifestPage), relative to /hangfire/manifests.
+        WriteLiteral($"\">\n<td class=\"manifest-file-name\"><a href=\"manifests/{id}\" id=\"open-{id}\">");
         Write(manifest.FileName);
-        WriteLiteral("<br><small class=\"text-muted\">");
+        WriteLiteral("</a><br><small class=\"text-muted\">");
         Write(id);
         WriteLiteral("</small></td>\n<td class=\"manifest-uploaded-by\">");
         Write(manifest.UploadedBy);
@@ -229,19 +234,8 @@ public sealed class ManifestsPage : RazorPage
         WriteLiteral($"<a href=\"../api/manifests/{id}/report\" id=\"report-{id}\">report CSV</a><br>");
         WriteLiteral($"<a href=\"../api/manifests/{id}/summary\" id=\"summary-{id}\">summary</a><br>");
         // The report is served as last written (a GET never rewrites it): say when, and whether rows changed since.
-        var path = Context.GetHttpContext().RequestServices.GetRequiredService<ReportService>().DefaultPath(overview.Manifest);
         WriteLiteral($"<small class=\"text-muted manifest-report-written\" id=\"report-written-{id}\">");
-        if (File.Exists(path))
-        {
-            var written = new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero);
-            Write($"written {written.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC");
-            Write(overview.RowsChangedAt > written ? ReportWrittenBeforeChanges : "");
-        }
-        else
-        {
-            Write("not written yet");
-        }
-
+        Write(ReportWrittenText.Describe(Context.GetHttpContext().RequestServices.GetRequiredService<ReportService>(), overview));
         WriteLiteral("</small>");
     }
 

@@ -1,4 +1,5 @@
-// Inline script of the Manifests page (embedded, no external file): the action buttons and a refresh every few seconds.
+// Inline script of the Manifests page (embedded, no external file): the action buttons, a refresh every few seconds, and
+// "Find rows" (GET /api/rows), whose answer is shown with textContent, never as HTML.
 (function () {
   const refreshMilliseconds = 4000;
   let busy = false;
@@ -45,6 +46,60 @@
       button.disabled = false;
       refresh();
     }
+  });
+
+  function searchCell(row, text, link) {
+    const td = document.createElement('td');
+    if (link) {
+      const a = document.createElement('a');
+      a.href = link;
+      a.className = 'row-search-open';
+      a.textContent = text;
+      td.appendChild(a);
+    } else {
+      td.textContent = text == null ? '' : String(text);
+    }
+    row.appendChild(td);
+  }
+
+  document.getElementById('row-search').addEventListener('submit', async event => {
+    event.preventDefault();
+    const key = document.getElementById('row-search-key').value;
+    const value = document.getElementById('row-search-value').value.trim();
+    const result = document.getElementById('row-search-result');
+    const line = text => { const p = document.createElement('p'); p.textContent = text; result.replaceChildren(p); };
+    let rows;
+    try {
+      const response = await fetch('../api/rows?' + key + '=' + encodeURIComponent(value) + '&limit=100', { credentials: 'same-origin' });
+      const body = await response.json();
+      if (!response.ok) { line(body.detail || body.error || 'The server answered HTTP ' + response.status + '.'); return; }
+      rows = body;
+    } catch (error) {
+      line('The search did not reach the server; try again.');
+      return;
+    }
+    if (rows.length === 0) { line('No row found.'); return; }
+    const table = document.createElement('table');
+    table.id = 'row-search-table';
+    table.className = 'table table-condensed';
+    table.innerHTML = '<thead><tr><th>Manifest</th><th>Line</th><th>Order id</th><th>Reference</th><th>Status</th><th>Amount (minor units)</th>'
+      + '<th>Refund id</th><th>Correlation id</th><th>Error</th></tr></thead><tbody></tbody>';
+    for (const found of rows) {
+      const row = document.createElement('tr');
+      row.className = 'row-search-hit';
+      row.dataset.manifestId = found.manifestId;
+      searchCell(row, found.fileName, 'manifests/' + encodeURIComponent(found.manifestId) + '?after=' + (found.lineNumber - 1));
+      searchCell(row, found.lineNumber);
+      searchCell(row, found.orderId);
+      searchCell(row, found.reference);
+      searchCell(row, found.state);
+      searchCell(row, found.amountMinor == null ? '' : found.currency + ' ' + found.amountMinor);
+      searchCell(row, found.refundId);
+      searchCell(row, found.correlationId);
+      searchCell(row, [found.errorCode, found.errorMessage].filter(Boolean).join(' '));
+      table.tBodies[0].appendChild(row);
+    }
+    result.replaceChildren(table);
   });
 
   setInterval(refresh, refreshMilliseconds);

@@ -1,14 +1,16 @@
 namespace BulkRefunds.Host.Web.Dashboard;
 
-/// <summary>ManifestsPage.js, embedded in the assembly and written inline into the page (the dashboard loads no file of ours).</summary>
+/// <summary>ManifestsPage.js and ManifestPage.js, embedded in the assembly and written inline into their pages (the dashboard loads no file of ours).</summary>
 public static class ManifestsPageScript
 {
-    public static string Source { get; } = Read();
+    public static string Source { get; } = Read("ManifestsPage.js");
 
-    private static string Read()
+    public static string ManifestPageSource { get; } = Read("ManifestPage.js");
+
+    private static string Read(string name)
     {
-        using var stream = typeof(ManifestsPageScript).Assembly.GetManifestResourceStream("ManifestsPage.js")
-            ?? throw new InvalidOperationException("ManifestsPage.js is not embedded.");
+        using var stream = typeof(ManifestsPageScript).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"{name} is not embedded.");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }
