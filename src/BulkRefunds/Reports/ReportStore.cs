@@ -7,6 +7,10 @@ namespace BulkRefunds.Reports;
 /// <summary>Reads row state for reports. A report is a query over state, so the same state gives the same report.</summary>
 public sealed class ReportStore(NpgsqlDataSource dataSource)
 {
+    // The settlement columns (sql/0025, kept by the settlements room's matching): settled or amount_differs once Klarna's
+    // returns matched the refund; not_yet_settled while none did, once the account has any ingested payout (before
+    // that, settlements are not in use and the cell stays empty). Overdue needs Settlements:OverdueAfterDays and the
+    // clock: it is in the settlement report only.
     private const string RowsSql = """
         SELECT r.line_number, r.account, r.action, r.order_id, r.reference, r.currency,
                CASE WHEN r.state = 'order_line' THEN ol.total_amount ELSE r.amount_minor END AS amount_minor,
@@ -16,10 +20,15 @@ public sealed class ReportStore(NpgsqlDataSource dataSource)
                coalesce(l.correlation_id, r.correlation_id) AS correlation_id, coalesce(l.idempotency_key, r.idempotency_key) AS idempotency_key,
                coalesce(l.attempts, r.attempts) AS attempts, coalesce(l.first_attempt_at, r.first_attempt_at) AS first_attempt_at,
                coalesce(l.completed_at, r.completed_at) AS completed_at, r.state = 'order_line' AS is_order_line, r.group_line,
-               r.return_fee_minor, r.duplicate_of, r.note
+               r.return_fee_minor, r.duplicate_of, r.note,
+               CASE WHEN r.action = 'refund' AND coalesce(l.state, r.state) = 'succeeded'
+                    THEN coalesce(sm.status, CASE WHEN EXISTS (SELECT 1 FROM bulkrefunds.settlement_payout sp WHERE sp.account = r.account)
+                                                  THEN 'not_yet_settled' END) END AS settlement_status,
+               sm.payment_reference AS settlement_payment_reference, sm.payout_date AS settlement_payout_date
         FROM bulkrefunds.manifest_row r
         LEFT JOIN bulkrefunds.manifest_row l
                ON r.state = 'order_line' AND l.manifest_id = r.manifest_id AND l.line_number = r.group_line
+        LEFT JOIN bulkrefunds.settlement_match sm ON sm.row_id = coalesce(l.row_id, r.row_id)
         LEFT JOIN bulkrefunds.manifest_order_line ol
                ON r.state = 'order_line' AND ol.manifest_id = r.manifest_id AND ol.line_number = r.line_number
         WHERE r.manifest_id = @ManifestId
@@ -44,5 +53,6 @@ public sealed class ReportStore(NpgsqlDataSource dataSource)
         row.Text("currency"), row.Nullable<long>("amount_minor"), row.State("state"), row.Text("problems"), row.Text("refund_id"),
         row.Text("location"), row.Nullable<int>("http_status"), row.Text("error_code"), row.Text("error_message"), row.Text("correlation_id"),
         row.Value<Guid>("idempotency_key"), row.Value<int>("attempts"), row.Nullable<DateTime>("first_attempt_at"), row.Nullable<DateTime>("completed_at"),
-        row.Value<bool>("is_order_line"), row.Nullable<int>("group_line"), row.Nullable<long>("return_fee_minor"), row.Text("duplicate_of"), row.Text("note"));
+        row.Value<bool>("is_order_line"), row.Nullable<int>("group_line"), row.Nullable<long>("return_fee_minor"), row.Text("duplicate_of"), row.Text("note"),
+        row.Text("settlement_status"), row.Text("settlement_payment_reference"), row.Nullable<DateTime>("settlement_payout_date"));
 }

@@ -6,6 +6,7 @@ namespace BulkRefunds.Reports;
 /// <summary>
 /// Everything known about one manifest row, read for the reconciliation report. An order-line row carries the
 /// outcome, key and attempts of the refund it belongs to (the row on <see cref="GroupLine"/>), and its own line total.
+/// The settlement columns are as the settlement matching left them (text straight from sql/0025's settlement_match).
 /// </summary>
 public sealed record RowRecord(
     int LineNumber,
@@ -31,4 +32,7 @@ public sealed record RowRecord(
     int? GroupLine = null,
     long? ReturnFeeMinor = null,
     string? DuplicateOf = null,
-    string? Note = null);
+    string? Note = null,
+    string? SettlementStatus = null,
+    string? SettlementPaymentReference = null,
+    DateTime? SettlementPayoutDate = null);
