@@ -58,9 +58,9 @@ public static class ReportWriter
             csv.WriteField(row.GroupLine);
             WriteMajor(csv, row.ReturnFeeMinor, row.Currency);
             csv.WriteField(Text(row.Note));
-            csv.WriteField(row.SettlementStatus);
-            csv.WriteField(Text(row.SettlementPaymentReference));
-            csv.WriteField(Timestamp(row.SettlementPayoutDate));
+            csv.WriteField(row.SettledStatus);
+            csv.WriteField(Text(row.SettledPaymentReference));
+            csv.WriteField(Timestamp(row.SettledPayoutDate));
             csv.EndRecord();
         }
 

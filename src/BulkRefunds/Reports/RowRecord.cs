@@ -33,6 +33,6 @@ public sealed record RowRecord(
     long? ReturnFeeMinor = null,
     string? DuplicateOf = null,
     string? Note = null,
-    string? SettlementStatus = null,
-    string? SettlementPaymentReference = null,
-    DateTime? SettlementPayoutDate = null);
+    string? SettledStatus = null,
+    string? SettledPaymentReference = null,
+    DateTime? SettledPayoutDate = null);

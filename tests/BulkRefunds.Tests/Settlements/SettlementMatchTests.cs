@@ -1,5 +1,7 @@
+using BulkRefunds.Reports;
 using BulkRefunds.Settlements;
 using BulkRefunds.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BulkRefunds.Tests.Settlements;
 
@@ -94,5 +96,7 @@ public sealed class SettlementMatchTests(PostgresFixture postgres)
         Assert.Equal(("settled", "PAY-EUR-4"), (after[0]["settlement_status"], after[0]["payment_reference"]));
         Assert.Equal(["not_yet_settled", "not_yet_settled", "not_yet_settled"], after.Skip(1).Select(line => line["settlement_status"]));
         Assert.Equal("", after[1]["payment_reference"]);
+        var overview = await harness.App.Services.GetRequiredService<ManifestOverviewStore>().FindAsync(harness.ManifestId, default);
+        Assert.Equal("settled 1 of 4", overview!.SettlementProgress);
     }
 }
