@@ -8,6 +8,7 @@ return args switch
     ["import-counters", .. var rest] => await ImportBenchmark.CountersAsync(Options.Parse(rest)),
     ["dispatch", .. var rest] => await DispatchBenchmark.RunAsync(Options.Parse(rest)),
     ["status", .. var rest] => await StatusBenchmark.RunAsync(Options.Parse(rest)),
+    ["settlements-match", .. var rest] => await SettlementsBenchmark.RunAsync(Options.Parse(rest)),
     ["dispatch-worker", .. var rest] => await FleetWorker.RunAsync(rest),
     ["import-ours", var file, var connectionString] => await ImportBenchmark.OursAsync(file, connectionString),
     ["import-copy", var file, var connectionString] => await ImportBenchmark.CopyAsync(file, connectionString),
@@ -35,6 +36,10 @@ static int Usage()
           status [--manifests 10] [--rows 1000000] [--requests 50] [--keep true]
                                                           imports N manifests of M rows into one database, then times the
                                                           Manifests page and GET /api/manifests[/{id}] (p50/p95/max)
+          settlements-match [--transactions 1000000] [--payouts 30]
+                                                          stages N/2 succeeded refunds, writes N settlement transactions
+                                                          through the ingest store's batches, times matching and the
+                                                          settlement report; peak memory
         """);
     return 1;
 }

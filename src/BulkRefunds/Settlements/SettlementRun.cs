@@ -9,7 +9,7 @@ namespace BulkRefunds.Settlements;
 /// One settlements run over some accounts: ingest each, match each, then write one settlement report (and its summary)
 /// into Reports:Directory/settlements. Re-entrant: every step is idempotent, so a killed run is simply run again.
 /// </summary>
-public sealed class SettlementRun(SettlementIngest ingest, SettlementMatchStore matcher, SettlementReportStore reports, IOptions<SettlementOptions> options,
+public sealed class SettlementRun(SettlementIngest ingest, SettlementStore store, SettlementMatchStore matcher, SettlementReportStore reports, IOptions<SettlementOptions> options,
     IOptions<ReportOptions> reportOptions, TimeProvider timeProvider)
 {
     private static readonly JsonSerializerOptions SummaryJson = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
@@ -21,6 +21,11 @@ public sealed class SettlementRun(SettlementIngest ingest, SettlementMatchStore 
         foreach (var account in accounts)
         {
             ingests.Add(await ingest.RunAsync(account, from, to, cancellationToken));
+            if (ingests[^1].TransactionsStored > 0)
+            {
+                await store.AnalyzeAsync(cancellationToken);
+            }
+
             matches.Add(await matcher.MatchAsync(account, cancellationToken));
         }
 

@@ -36,6 +36,16 @@ public sealed class SettlementStore(NpgsqlDataSource dataSource)
         ON CONFLICT ON CONSTRAINT settlement_transaction_natural_key DO NOTHING
         """;
 
+    // Fresh statistics before matching: a first ingest of a month adds a million lines at once, and planned on the
+    // empty table's statistics the matching joins would loop over them row by row.
+    private const string AnalyzeSql = "ANALYZE bulkrefunds.settlement_transaction, bulkrefunds.settlement_payout";
+
+    public async Task AnalyzeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(AnalyzeSql, commandTimeout: 0, cancellationToken: cancellationToken));
+    }
+
     /// <summary>The latest ingested payout of the account (a payout is stored after all its transactions), or null.</summary>
     public async Task<DateTimeOffset?> WatermarkAsync(string account, CancellationToken cancellationToken)
     {

@@ -93,7 +93,7 @@ internal sealed class SettlementHarness : IAsyncDisposable
         Run(clock, overdueAfterDays).WriteReportAsync(["default"], default);
 
     public SettlementRun Run(DateTimeOffset clock, decimal overdueAfterDays = 14) => new(
-        App.Services.GetRequiredService<SettlementIngest>(), App.Services.GetRequiredService<SettlementMatchStore>(),
+        App.Services.GetRequiredService<SettlementIngest>(), App.Services.GetRequiredService<SettlementStore>(), App.Services.GetRequiredService<SettlementMatchStore>(),
         App.Services.GetRequiredService<SettlementReportStore>(), Options.Create(new SettlementOptions { OverdueAfterDays = overdueAfterDays }),
         App.Services.GetRequiredService<IOptions<ReportOptions>>(), new FakeTimeProvider(clock));
 
