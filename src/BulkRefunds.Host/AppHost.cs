@@ -10,6 +10,7 @@ using BulkRefunds.Manifests;
 using BulkRefunds.Notifications;
 using BulkRefunds.Releases;
 using BulkRefunds.Reports;
+using BulkRefunds.Settlements;
 using BulkRefunds.Staging;
 
 namespace BulkRefunds.Host;
@@ -71,6 +72,7 @@ public sealed class AppHost : IAsyncDisposable
             builder.Services.AddStaging(builder.Configuration);
             builder.Services.AddDispatch(builder.Configuration);
             builder.Services.AddReports(builder.Configuration);
+            builder.Services.AddSettlements(builder.Configuration);
             builder.Services.AddKlarna(builder.Configuration);
             builder.Services.AddReleases(builder.Configuration);
             builder.Services.AddInbox(builder.Configuration);

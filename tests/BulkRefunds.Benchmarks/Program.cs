@@ -11,6 +11,7 @@ return args switch
     ["settlements-fetch", .. var rest] => await SettlementsFetchBenchmark.RunAsync(Options.Parse(rest)),
     ["search", .. var rest] => await SearchBenchmark.RunAsync(Options.Parse(rest)),
     ["import-search-indexes", .. var rest] => await ImportBenchmark.SearchIndexesAsync(Options.Parse(rest)),
+    ["settlements-match", .. var rest] => await SettlementsBenchmark.RunAsync(Options.Parse(rest)),
     ["dispatch-worker", .. var rest] => await FleetWorker.RunAsync(rest),
     ["import-ours", var file, var connectionString] => await ImportBenchmark.OursAsync(file, connectionString),
     ["import-copy", var file, var connectionString] => await ImportBenchmark.CopyAsync(file, connectionString),
@@ -45,6 +46,10 @@ static int Usage()
                                                           times of GET /api/rows' searches and the manifest page's keyset pages
           import-search-indexes [--rows 1000000] [--runs 3]
                                                           the import with and without sql/0024's indexes, alternating
+          settlements-match [--transactions 1000000] [--payouts 30]
+                                                          stages N/2 succeeded refunds, writes N settlement transactions
+                                                          through the ingest store's batches, times matching and the
+                                                          settlement report; peak memory
         """);
     return 1;
 }

@@ -1,4 +1,5 @@
 using BulkRefunds.Reports;
+using BulkRefunds.Settlements;
 using BulkRefunds.Staging;
 
 namespace BulkRefunds.Host.Cli;
@@ -37,6 +38,9 @@ public static class ExitCodes
         summaries.Any(summary => summary.RowsByStatus.Keys.Any(AttentionStatuses.Contains) || summary.Verification is { Mismatches.Count: > 0 })
             ? RowsNeedAttention
             : Done;
+
+    /// <summary>After a settlements run: 2 when a refund is overdue or settled at another amount, or a return matches no row of ours; else 0.</summary>
+    public static int ForSettlements(SettlementSummary summary) => summary.NeedsAttention ? RowsNeedAttention : Done;
 
     /// <summary>After an import: 3 while it awaits approval (nothing is sent, whatever its rows), 2 when rows were refused, else 0.</summary>
     public static int ForImport(ImportResult import) =>

@@ -23,6 +23,7 @@ public static class Verbs
             Resolve(configArgs),
             ReleaseStale(configArgs),
             Audit(configArgs),
+            Settlements(configArgs),
             Serve(configArgs),
             HashPassword(),
         };
@@ -129,6 +130,31 @@ public static class Verbs
             parsed.GetValue(manifest), parsed.GetValue(from), parsed.GetValue(to), configArgs, cancellationToken));
         return command;
     }
+
+    private static Command Settlements(string[] configArgs)
+    {
+        var from = Once(new Option<string>("--from") { Description = "first payout day, UTC (default: the latest ingested payout minus Settlements:OverlapDays)", HelpName = "YYYY-MM-DD" });
+        var to = Once(new Option<string>("--to") { Description = "last payout day, UTC, whole (default: now)", HelpName = "YYYY-MM-DD" });
+        var account = Once(new Option<string>("--account") { Description = "one Klarna account (default: every configured account)", HelpName = "name" });
+        from.Validators.Add(result => Day(result, from));
+        to.Validators.Add(result => Day(result, to));
+        var command = new Command("settlements", "Fetch Klarna's payouts, match their returns to our refunds and write the settlement report; " +
+            "exit 2 when a refund is overdue or settled at another amount, or a return matches none of ours.") { from, to, account };
+        command.SetAction((parsed, cancellationToken) => SettlementsCommand.ExecuteAsync(
+            ParseDay(parsed.GetValue(from)), ParseDay(parsed.GetValue(to)), parsed.GetValue(account), configArgs, cancellationToken));
+        return command;
+    }
+
+    private static void Day(System.CommandLine.Parsing.OptionResult result, Option<string> option)
+    {
+        if (result.GetValueOrDefault<string>() is { } text && ParseDay(text) is null)
+        {
+            result.AddError($"Option '{option.Name}' must be a day as YYYY-MM-DD, not '{text}'.");
+        }
+    }
+
+    private static DateOnly? ParseDay(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day) ? day : null;
 
     private static Command Serve(string[] configArgs)
     {

@@ -18,6 +18,12 @@ public sealed record ManifestOverview(
     /// <summary>When rows last changed state or money (the counters' time); a report file written before it is stale.</summary>
     public DateTimeOffset? RowsChangedAt { get; init; }
 
+    /// <summary>Refunds Klarna's settlements carry at their amount, of the manifest's succeeded refunds; null before any matched.</summary>
+    public (int Settled, int Of)? SettledRefunds { get; init; }
+
+    /// <summary>"settled 3 of 4" once settlements matched any refund of the manifest; null before.</summary>
+    public string? SettlementProgress => SettledRefunds is { } settled ? $"settled {settled.Settled} of {settled.Of}" : null;
+
     /// <summary>Rows whose outcome is decided (everything but staged and sending).</summary>
     public int FinalRows => TotalRows - RowStates.Open.Sum(state => RowsByState.GetValueOrDefault(state));
 

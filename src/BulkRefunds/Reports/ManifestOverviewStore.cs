@@ -31,6 +31,16 @@ public sealed class ManifestOverviewStore(NpgsqlDataSource dataSource)
         GROUP BY manifest_id, currency HAVING sum(amount_minor) > 0 ORDER BY manifest_id, currency
         """;
 
+    // "settled x of y" (sql/0025): x from the settlement matches, by manifest on their index; y the succeeded refunds, from
+    // the counters (rows with a currency: refunds, and releases that named one). Only manifests with a match get a line.
+    internal const string SettledSql = """
+        SELECT s.manifest_id, s.settled,
+               coalesce((SELECT sum(c.rows) FROM bulkrefunds.manifest_counter c
+                         WHERE c.manifest_id = s.manifest_id AND c.state = 'succeeded' AND c.currency <> ''), 0)::int AS succeeded
+        FROM (SELECT manifest_id, count(*) FILTER (WHERE status = 'settled')::int AS settled
+              FROM bulkrefunds.settlement_match WHERE manifest_id = ANY(@Ids) GROUP BY manifest_id) s
+        """;
+
     internal const string ApprovalsSql = """
         SELECT manifest_id, approved_by, approved_at FROM bulkrefunds.manifest_approval
         WHERE manifest_id = ANY(@Ids) ORDER BY manifest_id, approved_at, approved_by
@@ -52,6 +62,8 @@ public sealed class ManifestOverviewStore(NpgsqlDataSource dataSource)
             new { Ids = ids }, cancellationToken: cancellationToken))).ToLookup(count => count.ManifestId);
         var amounts = (await connection.QueryAsync<(Guid ManifestId, string Currency, long Requested, long Refunded)>(new CommandDefinition(AmountsSql,
             new { Ids = ids }, cancellationToken: cancellationToken))).ToLookup(amount => amount.ManifestId);
+        var settled = (await connection.QueryAsync<(Guid ManifestId, int Settled, int Succeeded)>(new CommandDefinition(SettledSql,
+            new { Ids = ids }, cancellationToken: cancellationToken))).ToDictionary(settlement => settlement.ManifestId);
         var approvals = (await connection.QueryAsync<(Guid ManifestId, string ApprovedBy, DateTime ApprovedAt)>(new CommandDefinition(ApprovalsSql,
             new { Ids = ids }, cancellationToken: cancellationToken))).ToLookup(approval => approval.ManifestId);
         return [.. manifests.Select(manifest => new ManifestOverview(manifest,
@@ -61,6 +73,7 @@ public sealed class ManifestOverviewStore(NpgsqlDataSource dataSource)
         {
             RowsChangedAt = counts[manifest.ManifestId].Select(count => (DateTime?)count.ChangedAt).Max() is { } changed
                 ? new DateTimeOffset(DateTime.SpecifyKind(changed, DateTimeKind.Utc)) : null,
+            SettledRefunds = settled.TryGetValue(manifest.ManifestId, out var settlement) ? (settlement.Settled, settlement.Succeeded) : null,
         })];
     }
 }

@@ -7,6 +7,10 @@ namespace BulkRefunds.Reports;
 /// <summary>Reads row state for reports. A report is a query over state, so the same state gives the same report.</summary>
 public sealed class ReportStore(NpgsqlDataSource dataSource)
 {
+    // The settlement columns (sql/0025, kept by the settlements room's matching): settled or amount_differs once Klarna's
+    // returns matched the refund; not_yet_settled while none did, once the account has any ingested payout (before
+    // that, settlements are not in use and the cell stays empty). Overdue needs Settlements:OverdueAfterDays and the
+    // clock: it is in the settlement report only.
     private const string RowsSql = """
         SELECT r.line_number, r.account, r.action, r.order_id, r.reference, r.currency,
                CASE WHEN r.state = 'order_line' THEN ol.total_amount ELSE r.amount_minor END AS amount_minor,
@@ -17,10 +21,15 @@ public sealed class ReportStore(NpgsqlDataSource dataSource)
                coalesce(l.attempts, r.attempts) AS attempts, coalesce(l.first_attempt_at, r.first_attempt_at) AS first_attempt_at,
                coalesce(l.completed_at, r.completed_at) AS completed_at, r.state = 'order_line' AS is_order_line, r.group_line,
                r.return_fee_minor, r.duplicate_of, r.note, h.outcome AS resolution_outcome, h.refund_id AS resolution_refund_id,
-               h.comment AS resolution_comment, h.proposed_by, h.proposed_at, h.applied_at, h.confirmed_by, h.confirm_comment
+               h.comment AS resolution_comment, h.proposed_by, h.proposed_at, h.applied_at, h.confirmed_by, h.confirm_comment,
+               CASE WHEN r.action = 'refund' AND coalesce(l.state, r.state) = 'succeeded'
+                    THEN coalesce(sm.status, CASE WHEN EXISTS (SELECT 1 FROM bulkrefunds.settlement_payout sp WHERE sp.account = r.account)
+                                                  THEN 'not_yet_settled' END) END AS settlement_status,
+               sm.payment_reference AS settlement_payment_reference, sm.payout_date AS settlement_payout_date
         FROM bulkrefunds.manifest_row r
         LEFT JOIN bulkrefunds.manifest_row l
                ON r.state = 'order_line' AND l.manifest_id = r.manifest_id AND l.line_number = r.group_line
+        LEFT JOIN bulkrefunds.settlement_match sm ON sm.row_id = coalesce(l.row_id, r.row_id)
         LEFT JOIN bulkrefunds.manifest_order_line ol
                ON r.state = 'order_line' AND ol.manifest_id = r.manifest_id AND ol.line_number = r.line_number
         -- The latest resolution by hand of each resolved row (sql/0023): a handful per manifest, hashed beside its rows.
@@ -50,7 +59,7 @@ public sealed class ReportStore(NpgsqlDataSource dataSource)
         row.Text("location"), row.Nullable<int>("http_status"), row.Text("error_code"), row.Text("error_message"), row.Text("correlation_id"),
         row.Value<Guid>("idempotency_key"), row.Value<int>("attempts"), row.Nullable<DateTime>("first_attempt_at"), row.Nullable<DateTime>("completed_at"),
         row.Value<bool>("is_order_line"), row.Nullable<int>("group_line"), row.Nullable<long>("return_fee_minor"), row.Text("duplicate_of"), row.Text("note"),
-        Resolution(row));
+        Resolution(row), row.Text("settlement_status"), row.Text("settlement_payment_reference"), row.Nullable<DateTime>("settlement_payout_date"));
 
     private static HandResolution? Resolution(StoredColumns row) => row.Text("resolution_outcome") is { } outcome
         ? new HandResolution(outcome, row.Text("resolution_refund_id"), row.Value<string>("resolution_comment"), row.Value<string>("proposed_by"),

@@ -7,6 +7,7 @@ namespace BulkRefunds.Reports;
 /// Everything known about one manifest row, read for the reconciliation report. An order-line row carries the
 /// outcome, key and attempts of the refund it belongs to (the row on <see cref="GroupLine"/>), and its own line total.
 /// <see cref="Resolution"/> is the row's latest resolution by hand, if any (applied or awaiting confirmation).
+/// The settlement columns are as the settlement matching left them (text straight from sql/0025's settlement_match).
 /// </summary>
 public sealed record RowRecord(
     int LineNumber,
@@ -33,4 +34,7 @@ public sealed record RowRecord(
     long? ReturnFeeMinor = null,
     string? DuplicateOf = null,
     string? Note = null,
-    HandResolution? Resolution = null);
+    HandResolution? Resolution = null,
+    string? SettledStatus = null,
+    string? SettledPaymentReference = null,
+    DateTime? SettledPayoutDate = null);

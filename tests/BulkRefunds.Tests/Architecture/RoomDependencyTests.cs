@@ -3,14 +3,15 @@ using System.Text.RegularExpressions;
 namespace BulkRefunds.Tests.Architecture;
 
 /// <summary>
-/// The rooms of src/BulkRefunds follow the data flow (docs/architecture.md): Manifests → Staging → Dispatch → Reports,
+/// The rooms of src/BulkRefunds follow the data flow (docs/architecture.md): Manifests → Staging → Dispatch → Reports →
+/// Settlements (it reads refund rows and writes with the Reports room's CSV settings),
 /// a room never reaches one after it; Releases and Inbox stand beside the flow and drive it, so no flow room names
 /// them; Klarna names no other room but the shared Telemetry. A room is named by its namespace (<c>BulkRefunds.Releases</c>,
 /// <c>Releases.ReleaseOptions</c>) or by any type declared in its folder.
 /// </summary>
 public sealed partial class RoomDependencyTests
 {
-    private static readonly string[] Flow = ["Manifests", "Staging", "Dispatch", "Reports"];
+    private static readonly string[] Flow = ["Manifests", "Staging", "Dispatch", "Reports", "Settlements"];
     private static readonly string[] Beside = ["Releases", "Inbox"];
     private static readonly string[] Plumbing = ["Telemetry"];
 

@@ -198,6 +198,12 @@ public sealed class ManifestsPage : RazorPage
         WriteLiteral("%\"></div></div><small class=\"manifest-progress\">");
         Write(string.Create(CultureInfo.InvariantCulture, $"{overview.FinalRows:N0} / {overview.TotalRows:N0}"));
         WriteLiteral("</small>");
+        if (overview.SettlementProgress is { } settlement)
+        {
+            WriteLiteral("<br><small class=\"manifest-settled\">");
+            Write(settlement);
+            WriteLiteral("</small>");
+        }
     }
 
     private void WriteCounts(ManifestOverview overview)
