@@ -25,7 +25,7 @@ public sealed class ReportStore(NpgsqlDataSource dataSource)
                CASE WHEN r.action = 'refund' AND coalesce(l.state, r.state) = 'succeeded'
                     THEN coalesce(sm.status, CASE WHEN EXISTS (SELECT 1 FROM bulkrefunds.settlement_payout sp WHERE sp.account = r.account)
                                                   THEN 'not_yet_settled' END) END AS settlement_status,
-               sm.payment_reference AS settlement_payment_reference, sm.payout_date AS settlement_payout_date
+               sm.payment_reference AS settlement_payment_reference, sm.payout_date AS settlement_payout_date, r.description
         FROM bulkrefunds.manifest_row r
         LEFT JOIN bulkrefunds.manifest_row l
                ON r.state = 'order_line' AND l.manifest_id = r.manifest_id AND l.line_number = r.group_line
@@ -59,7 +59,8 @@ public sealed class ReportStore(NpgsqlDataSource dataSource)
         row.Text("location"), row.Nullable<int>("http_status"), row.Text("error_code"), row.Text("error_message"), row.Text("correlation_id"),
         row.Value<Guid>("idempotency_key"), row.Value<int>("attempts"), row.Nullable<DateTime>("first_attempt_at"), row.Nullable<DateTime>("completed_at"),
         row.Value<bool>("is_order_line"), row.Nullable<int>("group_line"), row.Nullable<long>("return_fee_minor"), row.Text("duplicate_of"), row.Text("note"),
-        Resolution(row), row.Text("settlement_status"), row.Text("settlement_payment_reference"), row.Nullable<DateTime>("settlement_payout_date"));
+        Resolution(row), row.Text("settlement_status"), row.Text("settlement_payment_reference"), row.Nullable<DateTime>("settlement_payout_date"),
+        row.Text("description"));
 
     private static HandResolution? Resolution(StoredColumns row) => row.Text("resolution_outcome") is { } outcome
         ? new HandResolution(outcome, row.Text("resolution_refund_id"), row.Value<string>("resolution_comment"), row.Value<string>("proposed_by"),

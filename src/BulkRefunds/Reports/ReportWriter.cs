@@ -15,6 +15,7 @@ public static class ReportWriter
         "manifest_id", "line_number", "account", "action", "order_id", "reference", "currency", "amount_minor", "amount",
         "status", "refund_id", "location", "http_status", "error_code", "error_message", "correlation_id",
         "idempotency_key", "attempts", "first_attempt_at", "completed_at", "group_line", "return_fee", "note",
+        "description",
         // Last, so readers of the older columns by position keep working.
         "settlement_status", "payment_reference", "payout_date",
     ];
@@ -65,6 +66,7 @@ public static class ReportWriter
             csv.WriteField(row.GroupLine);
             WriteMajor(csv, row.ReturnFeeMinor, row.Currency);
             csv.WriteField(Text(Note(row)));
+            csv.WriteField(Text(row.Description));
             csv.WriteField(row.SettledStatus);
             csv.WriteField(Text(row.SettledPaymentReference));
             csv.WriteField(Timestamp(row.SettledPayoutDate));

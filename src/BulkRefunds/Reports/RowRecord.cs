@@ -8,6 +8,7 @@ namespace BulkRefunds.Reports;
 /// outcome, key and attempts of the refund it belongs to (the row on <see cref="GroupLine"/>), and its own line total.
 /// <see cref="Resolution"/> is the row's latest resolution by hand, if any (applied or awaiting confirmation).
 /// The settlement columns are as the settlement matching left them (text straight from sql/0025's settlement_match).
+/// <see cref="Description"/> is the row's description as sent to Klarna (an Excel multi-line cell already joined into one line).
 /// </summary>
 public sealed record RowRecord(
     int LineNumber,
@@ -37,4 +38,5 @@ public sealed record RowRecord(
     HandResolution? Resolution = null,
     string? SettledStatus = null,
     string? SettledPaymentReference = null,
-    DateTime? SettledPayoutDate = null);
+    DateTime? SettledPayoutDate = null,
+    string? Description = null);

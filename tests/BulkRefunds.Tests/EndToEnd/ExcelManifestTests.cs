@@ -47,6 +47,8 @@ public sealed class ExcelManifestTests(PostgresFixture postgres)
         var klarna = app.Services.GetRequiredService<KlarnaAccounts>().Get(BulkRefunds.Manifests.ManifestReader.DefaultAccount);
         Assert.Equal("Shoes, size 42 Returned unworn", await SentDescriptionAsync(klarna, ShoesOrder, report[0]["refund_id"]));
         Assert.Equal("Jacket stained", await SentDescriptionAsync(klarna, JacketOrder, report[1]["refund_id"]));
+        // The report shows the text as sent: one line, not the cell as Excel wrote it.
+        Assert.Equal(["Shoes, size 42 Returned unworn", "Jacket stained"], report.Select(line => line["description"]));
     }
 
     [Fact]

@@ -12,7 +12,8 @@ public sealed class ReportWriterTests
     [Fact]
     public async Task WriteAsync_TextThatExcelWouldRun_IsNeutralised()
     {
-        var row = Row(1) with { Reference = "=HYPERLINK(\"http://evil\")", ErrorMessage = "+cmd|' /C calc'!A0", OrderId = "@SUM(1)", RefundId = "-2+3" };
+        var row = Row(1) with { Reference = "=HYPERLINK(\"http://evil\")", ErrorMessage = "+cmd|' /C calc'!A0", OrderId = "@SUM(1)", RefundId = "-2+3",
+            Description = "=1+1 shoes" };
 
         var text = await WriteAsync(row);
 
@@ -21,6 +22,7 @@ public sealed class ReportWriterTests
         Assert.Contains(",\"'=HYPERLINK(\"\"http://evil\"\")\",", text, StringComparison.Ordinal);
         Assert.Contains(",\"'+cmd|' /C calc'!A0\",", text, StringComparison.Ordinal);
         Assert.Contains(",\"'-2+3\",", text, StringComparison.Ordinal);
+        Assert.Contains(",\"'=1+1 shoes\",", text, StringComparison.Ordinal);
         Assert.DoesNotContain(",=", text, StringComparison.Ordinal);
     }
 
@@ -59,6 +61,17 @@ public sealed class ReportWriterTests
         // A ';' inside a cell is quoted now, a ',' no longer needs to be; numbers keep their '.' (Excel's locale does not reach them).
         Assert.StartsWith("01a21646-0000-7000-8000-000000000001;2;default;refund;A-2;\"RMA;2\";EUR;9500;95.00;succeeded;", lines[1], StringComparison.Ordinal);
         Assert.Contains(";a, b;", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WriteAsync_Description_FollowsTheNoteAndTheSettlementColumnsStayLast()
+    {
+        var row = Row(2) with { Note = "re-keyed", Description = "Shoes, size 42 Returned unworn" };
+
+        var line = (await WriteAsync(row)).Split("\r\n")[1];
+
+        Assert.Equal(["note", "description", "settlement_status", "payment_reference", "payout_date"], ReportWriter.Columns.TakeLast(5));
+        Assert.EndsWith(",re-keyed,\"Shoes, size 42 Returned unworn\",,,", line, StringComparison.Ordinal);
     }
 
     [Fact]

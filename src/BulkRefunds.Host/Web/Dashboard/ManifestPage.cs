@@ -1,4 +1,5 @@
 using System.Globalization;
+using BulkRefunds.Dispatch;
 using BulkRefunds.Host.Web.Security;
 using BulkRefunds.Reports;
 using BulkRefunds.Staging;
@@ -11,8 +12,9 @@ namespace BulkRefunds.Host.Web.Dashboard;
 /// <summary>
 /// <c>/hangfire/manifests/{id}</c>: one manifest — its header, progress per minute and money per currency as inline SVG,
 /// its rows by status a page at a time (<c>?state=failed&amp;after=120</c>), each with its attempts, the audit trail (read
-/// by the page's script from <c>/api/manifests/{id}/audit</c>) and, for operators, the resolve form of rows that need
-/// review. Every value from a user, a file or Klarna is HTML-encoded (<see cref="HtmlBuilder"/>, <see cref="RazorPage.Write"/>).
+/// by the page's script from <c>/api/manifests/{id}/audit</c>) and, under rows that need review, the resolution awaiting
+/// confirmation (Confirm/Reject for operators) or an operator's resolve form. Every value from a user, a file or Klarna is
+/// HTML-encoded (<see cref="HtmlBuilder"/>, <see cref="RazorPage.Write"/>).
 /// </summary>
 public sealed class ManifestPage(string id) : RazorPage
 {
@@ -45,6 +47,11 @@ public sealed class ManifestPage(string id) : RazorPage
         var rows = services.GetRequiredService<ManifestRowsStore>();
         var page = rows.PageAsync(manifestId, filter, after, PageSize, cancellationToken).GetAwaiter().GetResult();
         var attempts = rows.AttemptsAsync([.. page.Rows.Select(row => row.RowId)], cancellationToken).GetAwaiter().GetResult().ToLookup(attempt => attempt.RowId);
+        // Proposals wait only on needs_review rows (a handful per manifest, read through row_resolution_manifest_idx).
+        var pending = page.Rows.Any(row => row.State == RowState.NeedsReview)
+            ? services.GetRequiredService<RowResolutions>().PendingAsync(manifestId, cancellationToken).GetAwaiter().GetResult()
+                .ToDictionary(proposal => proposal.RowId)
+            : new Dictionary<long, PendingResolution>();
         var minutes = rows.MinutesAsync(manifestId, ChartMinutes, cancellationToken).GetAwaiter().GetResult();
         var canAct = !Context.IsReadOnly && http.User.IsInRole(Roles.Operator);
         var manifestText = manifestId.ToString("D");
@@ -61,7 +68,7 @@ public sealed class ManifestPage(string id) : RazorPage
         WriteLiteral("</div><div class=\"col-md-4\"><h3>Amounts</h3>\n");
         WriteLiteral(AmountsChart.Svg(overview.Currencies));
         WriteLiteral("</div></div>\n<h3 id=\"rows\">Rows</h3>\n");
-        WriteLiteral(ManifestRowsSection.Html(overview, filter, page, attempts, canAct));
+        WriteLiteral(ManifestRowsSection.Html(overview, filter, page, attempts, pending, canAct));
         WriteLiteral($"<h3>Audit trail</h3>\n<div id=\"audit-trail\" data-src=\"../../api/manifests/{manifestText}/audit\"><p class=\"text-muted\">Loading…</p></div>\n");
         WriteLiteral("</div>\n<script>\n");
         WriteLiteral(ManifestsPageScript.ManifestPageSource);

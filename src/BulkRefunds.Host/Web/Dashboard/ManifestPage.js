@@ -65,6 +65,18 @@
     }
   }
 
+  // A row that left needs_review shows its new status at once; a proposal or a rejection changes which form the row
+  // has, which the server draws on the next load.
+  function showState(form, state) {
+    if (state !== 'succeeded' && state !== 'failed') { return; }
+    const row = document.querySelector('tr.manifest-row[data-row-id="' + form.dataset.rowId + '"]');
+    if (row) {
+      row.dataset.state = state;
+      row.querySelector('.row-state').textContent = state;
+    }
+    form.querySelectorAll('button, input, select').forEach(control => { control.remove(); });
+  }
+
   async function post(form, path, body) {
     const result = form.querySelector('.resolve-result');
     const buttons = form.querySelectorAll('button');
@@ -80,7 +92,10 @@
       try { answer = await response.json(); } catch { answer = null; }
       result.textContent = answer ? (answer.message || answer.detail || answer.error) : 'The server answered HTTP ' + response.status + '.';
       result.className = 'resolve-result ' + (response.ok ? 'text-success' : 'text-danger');
-      if (response.ok) { loadAudit(null); }
+      if (response.ok) {
+        showState(form, answer && answer.state);
+        loadAudit(null);
+      }
     } catch (error) {
       result.textContent = 'The request did not reach the server; try again.';
       result.className = 'resolve-result text-danger';
@@ -90,9 +105,11 @@
   }
 
   document.addEventListener('submit', event => {
-    const form = event.target.closest('.js-resolve');
+    const form = event.target.closest('.js-resolve, .js-resolution-pending');
     if (!form) { return; }
     event.preventDefault();
+    // Enter in a pending resolution's comment does nothing: confirming takes the button, never a stray key.
+    if (!form.classList.contains('js-resolve')) { return; }
     const refundId = form.elements.refundId.value.trim();
     post(form, '', { outcome: form.elements.outcome.value, refundId: refundId === '' ? null : refundId, comment: form.elements.comment.value.trim() });
   });
@@ -100,7 +117,7 @@
   document.addEventListener('click', event => {
     const button = event.target.closest('.js-resolution-step');
     if (!button) { return; }
-    const form = button.closest('.js-resolve');
+    const form = button.closest('.js-resolution-pending');
     post(form, '/' + button.dataset.step, { comment: form.elements.comment.value.trim() });
   });
 

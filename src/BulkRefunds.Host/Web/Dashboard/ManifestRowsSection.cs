@@ -1,3 +1,4 @@
+using BulkRefunds.Dispatch;
 using BulkRefunds.Reports;
 using BulkRefunds.Staging;
 
@@ -6,11 +7,13 @@ namespace BulkRefunds.Host.Web.Dashboard;
 /// <summary>
 /// The manifest page's rows: a filter per status (with counts), a page of rows in line order with Klarna's answer and
 /// each row's attempts (a details element, no script), the next page by keyset (<c>?after=</c> the last line shown),
-/// and for an operator a resolve form on each row that needs review.
+/// and under each row that needs review its resolution awaiting confirmation (with Confirm/Reject for an operator) or,
+/// when none is pending, an operator's resolve form.
 /// </summary>
 public static class ManifestRowsSection
 {
-    public static string Html(ManifestOverview overview, RowState? filter, RowPage page, ILookup<long, RowAttempt> attempts, bool canAct)
+    public static string Html(ManifestOverview overview, RowState? filter, RowPage page, ILookup<long, RowAttempt> attempts,
+        IReadOnlyDictionary<long, PendingResolution> pending, bool canAct)
     {
         var html = new HtmlBuilder().Raw("<ul class=\"nav nav-pills\" id=\"row-filters\">");
         Filter(html, null, "all", overview.TotalRows, filter is null);
@@ -33,7 +36,7 @@ public static class ManifestRowsSection
             """);
         foreach (var row in page.Rows)
         {
-            Row(html, row, attempts[row.RowId].ToList(), canAct);
+            Row(html, row, attempts[row.RowId].ToList(), pending.GetValueOrDefault(row.RowId), canAct);
         }
 
         html.Raw("</tbody></table></div>\n<nav><ul class=\"pager\">");
@@ -54,7 +57,7 @@ public static class ManifestRowsSection
             .Raw(text.Length == 0 ? "" : "state=" + text).Raw("\">").Text(label).Raw(" <span class=\"badge\">").Number(count).Raw("</span></a></li>");
     }
 
-    private static void Row(HtmlBuilder html, ManifestRowView row, IReadOnlyList<RowAttempt> attempts, bool canAct)
+    private static void Row(HtmlBuilder html, ManifestRowView row, IReadOnlyList<RowAttempt> attempts, PendingResolution? pending, bool canAct)
     {
         var state = RowStateText.Of(row.State);
         html.Raw("<tr class=\"manifest-row\" id=\"row-").Number(row.LineNumber).Raw($"\" data-state=\"{state}\" data-row-id=\"").Number(row.RowId).Raw("\">")
@@ -66,7 +69,16 @@ public static class ManifestRowsSection
             .Raw("</td><td class=\"row-correlation-id\">").Text(row.CorrelationId).Raw("</td><td>");
         Attempts(html, attempts);
         html.Raw("</td></tr>\n");
-        if (canAct && row.State == RowState.NeedsReview)
+        if (row.State != RowState.NeedsReview)
+        {
+            return;
+        }
+
+        if (pending is not null)
+        {
+            ResolveForm.WritePending(html, pending, row.Action == BulkRefunds.Manifests.ManifestAction.Release, canAct);
+        }
+        else if (canAct)
         {
             ResolveForm.Write(html, row.RowId);
         }

@@ -1,8 +1,11 @@
 using System.Net;
+using System.Net.Http.Json;
+using BulkRefunds.Dispatch;
 using BulkRefunds.Host.Web.Rows;
 using BulkRefunds.Tests.Dispatch;
 using BulkRefunds.Tests.Infrastructure;
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using static BulkRefunds.Tests.Web.Manifests.ManifestApi;
 
@@ -54,6 +57,36 @@ public sealed class ManifestPageTests(PostgresFixture postgres)
         Assert.Contains("data-csrf-token=\"", operatorPage, StringComparison.Ordinal);
         Assert.Contains($"href=\"manifests/{manifestId}\"", list, StringComparison.Ordinal);
         Assert.Contains("id=\"row-search\"", list, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Page_NeedsReviewRow_ProposeFormUntilAProposalWaitsThenWhoProposedWhatWithConfirmAndReject()
+    {
+        await using var web = await StartAsync(await postgres.CreateDatabaseAsync("manifest_page_pending"));
+        var orders = await ManifestOrders.AddAsync(web.Simulator, 3);
+        var manifestId = await UploadAsync(Operator(web), "returns.csv", orders.Csv);
+        await ExecuteAsync(web, States, manifestId);
+        var rowId = (await web.App.Services.GetRequiredService<RowResolutions>().FindRowIdAsync(manifestId, 3, default))!.Value;
+        var page = new Uri($"/hangfire/manifests/{manifestId}", UriKind.Relative);
+
+        var before = await Operator(web).GetStringAsync(page);
+        using var proposed = await SecondOperatorClient(web).PostAsJsonAsync($"/api/manifests/{manifestId}/rows/{rowId}/resolution",
+            new { outcome = "refunded", refundId = "rf-<1>", comment = "Listed <b>in</b> the portal" });
+        var pending = await Operator(web).GetStringAsync(page);
+        var viewer = await Viewer(web).GetStringAsync(page);
+
+        Assert.Equal(1, Count(before, "class=\"form-inline js-resolve\""));
+        Assert.Equal(0, Count(before, "class=\"form-inline js-resolution-pending\""));
+        Assert.DoesNotContain("data-step=\"confirm\"", before, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, proposed.StatusCode);
+        Assert.Equal(0, Count(pending, "class=\"form-inline js-resolve\""));
+        Assert.Contains($"id=\"pending-{rowId}\"", pending, StringComparison.Ordinal);
+        Assert.Contains($"<strong>{SecondOperator}</strong> proposed: refunded (refund id rf-&lt;1&gt;) — Listed &lt;b&gt;in&lt;/b&gt; the portal", pending,
+            StringComparison.Ordinal);
+        Assert.Equal(1, Count(pending, "data-step=\"confirm\""));
+        Assert.Equal(1, Count(pending, "data-step=\"reject\""));
+        Assert.Contains($"<strong>{SecondOperator}</strong> proposed: refunded", viewer, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-step=\"confirm\"", viewer, StringComparison.Ordinal); // a viewer sees the proposal, not the buttons
     }
 
     [Fact]
