@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using BulkRefunds.Database;
 using BulkRefunds.Host.EmbeddedPostgres;
-using BulkRefunds.Klarna;
 using BulkRefunds.Settlements;
 using BulkRefunds.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,11 +25,8 @@ public static class SettlementsIngestBenchmark
         await using var simulator = await SimulatorProcess.StartAsync("--rate-limit", budget.ToString(CultureInfo.InvariantCulture));
         var to = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(-1);
         var from = to.AddDays(1 - days);
-        using (var http = new HttpClient { BaseAddress = simulator.BaseAddress })
-        {
-            using var generated = await http.PostAsJsonAsync("_sim/settlements/generate", new { transactions, from, to, currency = "EUR" });
-            generated.EnsureSuccessStatusCode();
-        }
+        using var control = new SimulatorControl(simulator.BaseAddress);
+        await control.GenerateSettlementsAsync(transactions, from, to, CancellationToken.None);
 
         var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "bulkrefunds-bench")).FullName;
         await using var cluster = await LocalPostgresCluster.StartAsync(Path.Combine(folder, "pg-settlements-ingest"), NullLogger.Instance, CancellationToken.None);
@@ -43,14 +38,10 @@ public static class SettlementsIngestBenchmark
             await SchemaMigrator.MigrateAsync(connectionString, NullLogger.Instance, CancellationToken.None);
             await using var dataSource = NpgsqlDataSource.Create(connectionString);
             await using var metrics = new ServiceCollection().AddBulkRefundsTelemetry().BuildServiceProvider();
-            using var accounts = new KlarnaAccounts(Microsoft.Extensions.Options.Options.Create(new KlarnaOptions
-            {
-                Accounts = { ["default"] = new KlarnaAccountOptions { BaseUrl = simulator.BaseAddress.ToString(), Username = SimulatorProcess.Username, Password = SimulatorProcess.Password, RequestsPerSecond = budget } },
-            }), metrics.GetRequiredService<BulkRefundsTelemetry>());
+            using var accounts = simulator.Accounts(budget, metrics.GetRequiredService<BulkRefundsTelemetry>());
             // The default window (first run: Settlements:LookbackDays back to now) covers the generated month.
             var ingest = new SettlementIngest(accounts, new SettlementStore(dataSource), Microsoft.Extensions.Options.Options.Create(new SettlementOptions()),
                 TimeProvider.System, NullLogger<SettlementIngest>.Instance);
-            using var control = new SimulatorControl(simulator.BaseAddress);
             await control.ResetStatsAsync(CancellationToken.None);
             GC.Collect();
             using var sampler = new MemorySampler();
