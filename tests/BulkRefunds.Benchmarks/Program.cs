@@ -12,6 +12,7 @@ return args switch
     ["search", .. var rest] => await SearchBenchmark.RunAsync(Options.Parse(rest)),
     ["import-search-indexes", .. var rest] => await ImportBenchmark.SearchIndexesAsync(Options.Parse(rest)),
     ["settlements-match", .. var rest] => await SettlementsBenchmark.RunAsync(Options.Parse(rest)),
+    ["settlements-ingest", .. var rest] => await SettlementsIngestBenchmark.RunAsync(Options.Parse(rest)),
     ["dispatch-worker", .. var rest] => await FleetWorker.RunAsync(rest),
     ["import-ours", var file, var connectionString] => await ImportBenchmark.OursAsync(file, connectionString),
     ["import-copy", var file, var connectionString] => await ImportBenchmark.CopyAsync(file, connectionString),
@@ -50,6 +51,9 @@ static int Usage()
                                                           stages N/2 succeeded refunds, writes N settlement transactions
                                                           through the ingest store's batches, times matching and the
                                                           settlement report; peak memory
+          settlements-ingest [--transactions 1000000] [--days 30] [--budget 200]
+                                                          a month from a simulator process fetched AND stored by
+                                                          SettlementIngest, then again: requests, 429s, peak memory
         """);
     return 1;
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using BulkRefunds.Klarna;
 using BulkRefunds.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,17 +23,9 @@ public static class SettlementsFetchBenchmark
         var to = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(-1);
         var from = to.AddDays(1 - days);
         using var control = new SimulatorControl(simulator.BaseAddress);
-        using (var http = new HttpClient { BaseAddress = simulator.BaseAddress })
-        {
-            using var generated = await http.PostAsJsonAsync("_sim/settlements/generate", new { transactions, from, to, currency = "EUR" });
-            generated.EnsureSuccessStatusCode();
-        }
-
+        await control.GenerateSettlementsAsync(transactions, from, to, CancellationToken.None);
         await using var metrics = new ServiceCollection().AddBulkRefundsTelemetry().BuildServiceProvider();
-        using var accounts = new KlarnaAccounts(Microsoft.Extensions.Options.Options.Create(new KlarnaOptions
-        {
-            Accounts = { ["default"] = new KlarnaAccountOptions { BaseUrl = simulator.BaseAddress.ToString(), Username = SimulatorProcess.Username, Password = SimulatorProcess.Password, RequestsPerSecond = budget } },
-        }), metrics.GetRequiredService<BulkRefundsTelemetry>());
+        using var accounts = simulator.Accounts(budget, metrics.GetRequiredService<BulkRefundsTelemetry>());
         var client = accounts.Settlements("default");
         await control.ResetStatsAsync(CancellationToken.None);
         GC.Collect();

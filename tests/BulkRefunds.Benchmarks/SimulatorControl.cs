@@ -12,6 +12,13 @@ public sealed class SimulatorControl(Uri baseAddress) : IDisposable
 
     private readonly HttpClient http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 32 }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
 
+    /// <summary>Generates a month of settlements: <paramref name="transactions"/> EUR returns over one payout a day from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    public async Task GenerateSettlementsAsync(int transactions, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync("_sim/settlements/generate", new { transactions, from, to, currency = "EUR" }, cancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
     /// <summary>Creates <paramref name="count"/> captured orders (one capture each) with parallel requests.</summary>
     public Task AddOrdersAsync(int count, CancellationToken cancellationToken) =>
         Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using BulkRefunds.Klarna;
+using BulkRefunds.Telemetry;
 
 namespace BulkRefunds.Benchmarks;
 
@@ -28,6 +30,12 @@ public sealed class SimulatorProcess : IAsyncDisposable
             return process.TotalProcessorTime;
         }
     }
+
+    /// <summary>The production accounts with one account, <c>default</c>, on this simulator, budgeted at <paramref name="requestsPerSecond"/>.</summary>
+    public KlarnaAccounts Accounts(int requestsPerSecond, BulkRefundsTelemetry telemetry) => new(Microsoft.Extensions.Options.Options.Create(new KlarnaOptions
+    {
+        Accounts = { ["default"] = new KlarnaAccountOptions { BaseUrl = BaseAddress.ToString(), Username = Username, Password = Password, RequestsPerSecond = requestsPerSecond } },
+    }), telemetry);
 
     public static async Task<SimulatorProcess> StartAsync(params string[] extraArgs)
     {

@@ -37,6 +37,9 @@ internal sealed class SettlementHarness : IAsyncDisposable
 
     public AppHost App { get; }
 
+    /// <summary>Klarna's side: its settlement controls (withhold, foreign returns) and fault injection.</summary>
+    public Simulator Simulator => simulator;
+
     public string ConnectionString { get; }
 
     public IReadOnlyList<RefundRow> Rows { get; }
