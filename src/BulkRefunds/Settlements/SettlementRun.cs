@@ -39,13 +39,26 @@ public sealed class SettlementRun(SettlementIngest ingest, SettlementStore store
         var now = timeProvider.GetUtcNow();
         var folder = OwnerOnlyFiles.CreateDirectory(Path.Combine(reportOptions.Value.Directory, "settlements"));
         var scope = accounts.Count == 1 ? accounts[0] : "all";
-        var target = Path.GetFullPath(Path.Combine(folder, string.Create(CultureInfo.InvariantCulture,
-            $"settlements_{now:yyyy-MM-dd'T'HHmmss'Z'}_{new string(scope.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray())}.csv")));
+        var target = FreePath(folder, string.Create(CultureInfo.InvariantCulture,
+            $"settlements_{now:yyyy-MM-dd'T'HHmmss.fff'Z'}_{new string(scope.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray())}"));
         var rows = reports.ReadAsync([.. accounts.Order(StringComparer.Ordinal)], now - options.Value.Lookback, now - options.Value.OverdueAfter, cancellationToken);
         SettlementSummary summary = null!;
         await AtomicFile.WriteAsync(target, async output => summary = await SettlementReportWriter.WriteAsync(output, rows, cancellationToken), cancellationToken);
         await AtomicFile.WriteAsync(Path.ChangeExtension(target, ".summary.json"),
             output => JsonSerializer.SerializeAsync(output, summary, SummaryJson, cancellationToken), cancellationToken);
         return (target, summary);
+    }
+
+    // Each run keeps its own report: two runs in the same millisecond (a script, a job beside the CLI) must not replace
+    // one another's file, which a caller may still be reading by the path it was given.
+    private static string FreePath(string folder, string stem)
+    {
+        var target = Path.GetFullPath(Path.Combine(folder, stem + ".csv"));
+        for (var n = 2; File.Exists(target); n++)
+        {
+            target = Path.GetFullPath(Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"{stem}_{n}.csv")));
+        }
+
+        return target;
     }
 }

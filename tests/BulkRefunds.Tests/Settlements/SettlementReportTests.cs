@@ -19,7 +19,8 @@ public sealed class SettlementReportTests(PostgresFixture postgres)
         var clock = harness.RefundedAt.AddDays(1);
         var firstWritten = await harness.IngestAsync(payout, lines);
         await harness.MatchAsync();
-        var first = await File.ReadAllBytesAsync((await harness.ReportAsync(clock)).Path);
+        var firstPath = (await harness.ReportAsync(clock)).Path;
+        var first = await File.ReadAllBytesAsync(firstPath);
 
         var secondWritten = await harness.IngestAsync(payout, lines);
         var rematch = await harness.MatchAsync();
@@ -27,7 +28,10 @@ public sealed class SettlementReportTests(PostgresFixture postgres)
         Assert.Equal((3, 0), (firstWritten, secondWritten)); // two identical fee lines are two lines, once
         Assert.Equal(new MatchResult(0, 0, 0), rematch);
         Assert.Equal((1L, 3L, 1L), (await harness.CountAsync("settlement_payout"), await harness.CountAsync("settlement_transaction"), await harness.CountAsync("settlement_match")));
-        Assert.Equal(first, await File.ReadAllBytesAsync((await harness.ReportAsync(clock)).Path));
+        var secondPath = (await harness.ReportAsync(clock)).Path;
+        Assert.NotEqual(firstPath, secondPath); // the same clock, to the millisecond: the first run's file is kept
+        Assert.Equal(first, await File.ReadAllBytesAsync(firstPath));
+        Assert.Equal(first, await File.ReadAllBytesAsync(secondPath));
     }
 
     [Theory]
