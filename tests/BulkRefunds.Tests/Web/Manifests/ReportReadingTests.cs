@@ -21,6 +21,9 @@ public sealed class ReportReadingTests(PostgresFixture postgres)
         var orders = await ManifestOrders.AddAsync(web.Simulator, 2);
         var manifestId = await UploadAsync(Operator(web), "returns.csv", orders.Csv);
         await WaitForStatusAsync(Viewer(web), manifestId, "complete");
+        // "complete" shows once completed_at is set, before the completing job has written the report: let every job end,
+        // or its write would land after the times set below.
+        await WaitForJobsIdleAsync(web.App.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi());
         // As `bulkrefunds report --verify` does: the summary now holds what Klarna's GET order said.
         var (reportPath, _) = await web.App.Services.GetRequiredService<ReportService>().WriteWithSummaryAsync(manifestId, null, CancellationToken.None, verify: true);
         var summaryPath = Path.ChangeExtension(reportPath, ".summary.json");
@@ -78,6 +81,15 @@ public sealed class ReportReadingTests(PostgresFixture postgres)
         Assert.Matches($"id=\"report-written-{manifestId}\">written \\d{{4}}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC<", current);
         Assert.Contains($"id=\"report-written-{manifestId}\">written 2020-01-02 03:04:05 UTC{Host.Web.Dashboard.ManifestsPage.ReportWrittenBeforeChanges}<",
             stale.Replace("&#39;", "'", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    private static async Task WaitForJobsIdleAsync(Hangfire.Storage.IMonitoringApi jobs)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        for (var quiet = 0; quiet < 3; quiet = jobs.ProcessingCount() == 0 && jobs.Queues().Sum(queue => queue.Length) == 0 ? quiet + 1 : 0)
+        {
+            await Task.Delay(100, timeout.Token);
+        }
     }
 
     private static async Task<string> WaitForReportAsync(HttpClient client, Guid manifestId)
