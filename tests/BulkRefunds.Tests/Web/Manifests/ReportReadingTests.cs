@@ -20,10 +20,7 @@ public sealed class ReportReadingTests(PostgresFixture postgres)
         await using var web = await StartAsync(await postgres.CreateDatabaseAsync("web_read_report"), ("Approval:RequiredForWeb", "false"));
         var orders = await ManifestOrders.AddAsync(web.Simulator, 2);
         var manifestId = await UploadAsync(Operator(web), "returns.csv", orders.Csv);
-        await WaitForStatusAsync(Viewer(web), manifestId, "complete");
-        // "complete" shows once completed_at is set, before the completing job has written the report: let every job end,
-        // or its write would land after the times set below.
-        await WaitForJobsIdleAsync(web.App.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi());
+        await WaitForCompleteAndWrittenAsync(web, manifestId);
         // As `bulkrefunds report --verify` does: the summary now holds what Klarna's GET order said.
         var (reportPath, _) = await web.App.Services.GetRequiredService<ReportService>().WriteWithSummaryAsync(manifestId, null, CancellationToken.None, verify: true);
         var summaryPath = Path.ChangeExtension(reportPath, ".summary.json");
@@ -71,7 +68,7 @@ public sealed class ReportReadingTests(PostgresFixture postgres)
         await using var web = await StartAsync(await postgres.CreateDatabaseAsync("web_report_written"), ("Approval:RequiredForWeb", "false"));
         var orders = await ManifestOrders.AddAsync(web.Simulator, 1);
         var manifestId = await UploadAsync(Operator(web), "returns.csv", orders.Csv);
-        await WaitForStatusAsync(Viewer(web), manifestId, "complete");
+        await WaitForCompleteAndWrittenAsync(web, manifestId);
         var reportPath = Assert.Single(Directory.GetFiles(web.ReportsFolder, $"*_{manifestId}.csv"));
         var current = await Viewer(web).GetStringAsync(new Uri("/hangfire/manifests", UriKind.Relative));
         System.IO.File.SetLastWriteTimeUtc(reportPath, LongAgo);
@@ -81,6 +78,14 @@ public sealed class ReportReadingTests(PostgresFixture postgres)
         Assert.Matches($"id=\"report-written-{manifestId}\">written \\d{{4}}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC<", current);
         Assert.Contains($"id=\"report-written-{manifestId}\">written 2020-01-02 03:04:05 UTC{Host.Web.Dashboard.ManifestsPage.ReportWrittenBeforeChanges}<",
             stale.Replace("&#39;", "'", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    // "complete" shows once completed_at is set, before the completing job has written the report: let every job end, or
+    // its write would land after the test looked for the file or set its times.
+    private static async Task WaitForCompleteAndWrittenAsync(WebTestApp web, Guid manifestId)
+    {
+        await WaitForStatusAsync(Viewer(web), manifestId, "complete");
+        await WaitForJobsIdleAsync(web.App.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi());
     }
 
     private static async Task WaitForJobsIdleAsync(Hangfire.Storage.IMonitoringApi jobs)
