@@ -23,13 +23,14 @@ public sealed class ReportStore(NpgsqlDataSource dataSource)
                r.return_fee_minor, r.duplicate_of, r.note, h.outcome AS resolution_outcome, h.refund_id AS resolution_refund_id,
                h.comment AS resolution_comment, h.proposed_by, h.proposed_at, h.applied_at, h.confirmed_by, h.confirm_comment,
                CASE WHEN r.action = 'refund' AND coalesce(l.state, r.state) = 'succeeded'
-                    THEN coalesce(sm.status, CASE WHEN EXISTS (SELECT 1 FROM bulkrefunds.settlement_payout sp WHERE sp.account = r.account)
-                                                  THEN 'not_yet_settled' END) END AS settlement_status,
+                    THEN coalesce(sm.status, CASE WHEN sa.account IS NOT NULL THEN 'not_yet_settled' END) END AS settlement_status,
                sm.payment_reference AS settlement_payment_reference, sm.payout_date AS settlement_payout_date, r.description
         FROM bulkrefunds.manifest_row r
         LEFT JOIN bulkrefunds.manifest_row l
                ON r.state = 'order_line' AND l.manifest_id = r.manifest_id AND l.line_number = r.group_line
         LEFT JOIN bulkrefunds.settlement_match sm ON sm.row_id = coalesce(l.row_id, r.row_id)
+        -- Accounts with any ingested payout (a few rows), read once rather than probed per unsettled row.
+        LEFT JOIN (SELECT DISTINCT account FROM bulkrefunds.settlement_payout) sa ON sa.account = r.account
         LEFT JOIN bulkrefunds.manifest_order_line ol
                ON r.state = 'order_line' AND ol.manifest_id = r.manifest_id AND ol.line_number = r.line_number
         -- The latest resolution by hand of each resolved row (sql/0023): a handful per manifest, hashed beside its rows.
