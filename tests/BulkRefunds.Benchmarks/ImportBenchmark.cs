@@ -46,38 +46,27 @@ public static class ImportBenchmark
     /// Issue 18: what sql/0020's counter triggers cost the import — the same file into fresh databases with and without
     /// them, alternating, so load on the machine falls on both alike.
     /// </summary>
-    public static async Task<int> CountersAsync(Options options)
-    {
-        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "bulkrefunds-bench")).FullName;
-        await using var cluster = await LocalPostgresCluster.StartAsync(Path.Combine(folder, "pg"), NullLogger.Instance, CancellationToken.None);
-        await DropLeftoverDatabasesAsync(cluster);
-        var file = ManifestGenerator.Write(folder, options.Int("rows", 1_000_000));
-        Console.WriteLine("import-counters: ours with the counter triggers (sql/0020, sql/0022) vs the same import with them disabled, alternating");
-        Console.WriteLine($"{"run",4} {"with s",8} {"CPU s",7} {"without s",10} {"CPU s",7}");
-        for (var run = 1; run <= options.Int("runs", 3); run++)
-        {
-            var with = await MeasureAsync(cluster, "import-ours", file, migrate: true);
-            var without = await MeasureAsync(cluster, "import-ours", file, migrate: true, WithoutCountersSql);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{run,4} {with.Seconds,8:0.00} {with.CpuSeconds,7:0.00} {without.Seconds,10:0.00} {without.CpuSeconds,7:0.00}"));
-        }
-
-        return 0;
-    }
+    public static Task<int> CountersAsync(Options options) => WithAndWithoutAsync(options,
+        "import-counters: ours with the counter triggers (sql/0020, sql/0022) vs the same import with them disabled, alternating",
+        WithoutCountersSql);
 
     /// <summary>Issue 14: what sql/0024's search and page indexes cost the import, alternating with and without them.</summary>
-    public static async Task<int> SearchIndexesAsync(Options options)
+    public static Task<int> SearchIndexesAsync(Options options) => WithAndWithoutAsync(options,
+        "import-search-indexes: ours with sql/0024's indexes on manifest_row vs the same import without them, alternating",
+        WithoutSearchIndexesSql);
+
+    private static async Task<int> WithAndWithoutAsync(Options options, string title, string withoutSql)
     {
         var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "bulkrefunds-bench")).FullName;
         await using var cluster = await LocalPostgresCluster.StartAsync(Path.Combine(folder, "pg"), NullLogger.Instance, CancellationToken.None);
         await DropLeftoverDatabasesAsync(cluster);
         var file = ManifestGenerator.Write(folder, options.Int("rows", 1_000_000));
-        Console.WriteLine("import-search-indexes: ours with sql/0024's indexes on manifest_row vs the same import without them, alternating");
+        Console.WriteLine(title);
         Console.WriteLine($"{"run",4} {"with s",8} {"CPU s",7} {"without s",10} {"CPU s",7}");
         for (var run = 1; run <= options.Int("runs", 3); run++)
         {
             var with = await MeasureAsync(cluster, "import-ours", file, migrate: true);
-            var without = await MeasureAsync(cluster, "import-ours", file, migrate: true, WithoutSearchIndexesSql);
+            var without = await MeasureAsync(cluster, "import-ours", file, migrate: true, withoutSql);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{run,4} {with.Seconds,8:0.00} {with.CpuSeconds,7:0.00} {without.Seconds,10:0.00} {without.CpuSeconds,7:0.00}"));
         }
